@@ -1,0 +1,185 @@
+package io.salespulse.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A MariaDB server (Debian's mariadb-server, installed by scripts/install-system-deps.sh) run as a plain child
+ * process with its data under {@code dir}: no system service, no root password, loopback only. The application
+ * user's password is generated on first start and kept in {@code dir/app-password} (mode 600), never logged.
+ */
+public final class MariaDbNode implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,63}");
+    public static final String APP_USER = "salespulse";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+    private final String appPassword;
+
+    private MariaDbNode(Path dir, int port, Process process, String appPassword) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+        this.appPassword = appPassword;
+    }
+
+    public static MariaDbNode start(Path dir, int port) {
+        try {
+            Path data = dir.resolve("data");
+            Files.createDirectories(dir);
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (!Files.exists(data.resolve("mysql"))) {
+                List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
+                        "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"));
+                if (root) {
+                    install.add("--user=root");
+                }
+                run(install, dir.resolve("install.log"), Duration.ofMinutes(2));
+            }
+            List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
+                    "--datadir=" + data, "--bind-address=127.0.0.1", "--port=" + port,
+                    "--socket=" + socket(dir), "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve",
+                    "--innodb-buffer-pool-size=128M", "--max-connections=200", "--log-error=" + dir.resolve("error.log")));
+            if (root) {
+                command.add("--user=root");
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadbd.out").toFile())).start();
+            MariaDbNode node = new MariaDbNode(dir, port, process, appPassword(dir));
+            Deadline.await("MariaDB on port " + port + " (see " + dir.resolve("error.log") + ")", Duration.ofSeconds(60),
+                    Duration.ofMillis(200), () -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see " + dir.resolve("error.log"));
+                        }
+                        return node.ping();
+                    });
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path socket(Path dir) {
+        return dir.resolve("mariadb.sock");
+    }
+
+    private static String binary(String name) {
+        for (String location : List.of("/usr/sbin/", "/usr/bin/", "/usr/local/bin/", "/usr/local/sbin/")) {
+            if (Files.isExecutable(Path.of(location + name))) {
+                return location + name;
+            }
+        }
+        throw new IllegalStateException(name + " not found: install MariaDB first (scripts/install-system-deps.sh)");
+    }
+
+    private static String appPassword(Path dir) throws IOException {
+        Path file = dir.resolve("app-password");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        String password = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    private boolean ping() {
+        try {
+            return run(List.of(binary("mariadb-admin"), "--no-defaults", "--socket=" + socket(dir), "-uroot", "ping"),
+                    dir.resolve("ping.log"), Duration.ofSeconds(10)) == 0;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static int run(List<String> command, Path log, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " timed out");
+            }
+            if (p.exitValue() != 0 && !command.contains("ping")) {
+                throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + "; see " + log);
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates {@code database} (if needed) and grants the application user all rights on it. */
+    public void createDatabase(String database) {
+        if (!NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name '" + database + "' must be a letter followed by letters, digits or '_'");
+        }
+        String sql = "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+                + "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + appPassword + "';"
+                + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + APP_USER + "'@'%';";
+        // The password goes over stdin, not the command line, so it never shows in a process list or log.
+        try {
+            Process p = new ProcessBuilder(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("admin.log").toFile())).start();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("creating database " + database + " failed; see " + dir.resolve("admin.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String appUser() {
+        return APP_USER;
+    }
+
+    public String appPassword() {
+        return appPassword;
+    }
+
+    /** Stops the server (SIGTERM: InnoDB shuts down cleanly). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

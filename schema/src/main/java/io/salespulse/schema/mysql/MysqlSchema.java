@@ -1,0 +1,48 @@
+package io.salespulse.schema.mysql;
+
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings a MySQL (or MariaDB) database to the current SalesPulse schema with the versioned Flyway migrations under
+ * {@code db/migration/salespulse}. The streaming job, the local launcher, the operator and the dashboard's tests all
+ * call this one place.
+ */
+public final class MysqlSchema {
+
+    public static final String LOCATION = "classpath:db/migration/salespulse";
+
+    private MysqlSchema() {
+    }
+
+    /**
+     * Adds the driver options every SalesPulse client wants unless the URL sets them: batched inserts become
+     * multi-row statements, and DATETIME columns hold UTC with no conversion by the driver.
+     */
+    public static String withDriverDefaults(String url) {
+        String separator = url.contains("?") ? "&" : "?";
+        StringBuilder out = new StringBuilder(url);
+        for (String option : List.of("rewriteBatchedStatements=true", "connectionTimeZone=UTC",
+                "forceConnectionTimeZoneToSession=true", "sslMode=PREFERRED", "allowPublicKeyRetrieval=true")) {
+            String name = option.substring(0, option.indexOf('='));
+            if (!url.contains(name + "=")) {
+                out.append(separator).append(option);
+                separator = "&";
+            }
+        }
+        return out.toString();
+    }
+
+    public static MigrateResult migrate(String jdbcUrl, String user, String password) {
+        return flyway(jdbcUrl, user, password).migrate();
+    }
+
+    public static Flyway flyway(String jdbcUrl, String user, String password) {
+        return Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations(LOCATION)
+                .connectRetries(3)
+                .load();
+    }
+}

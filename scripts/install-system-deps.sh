@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the machine-level packages SalesPulse's local run and tests need, from Debian:
+#   mariadb-server  - the MySQL-compatible database (started by the launcher/tests as a plain process, no service)
+#   chromium, chromium-driver - the headless browser for the dashboard's browser tests
+# Idempotent: does nothing when everything is present. Needs root (or sudo).
+set -euo pipefail
+
+need=()
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-system-deps: need root to install ${need[*]} (apt-get); run as root or install them yourself" >&2
+    exit 1
+  fi
+fi
+echo "install-system-deps: installing ${need[*]} from Debian ..." >&2
+# A container without an init system: keep package scripts from starting services (the launcher starts its own).
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  $SUDO sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "install-system-deps: done" >&2

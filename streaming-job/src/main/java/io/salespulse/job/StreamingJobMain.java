@@ -1,0 +1,78 @@
+package io.salespulse.job;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.salespulse.schema.cassandra.CassandraSchema;
+import io.salespulse.schema.mysql.MysqlSchema;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the streaming job: {@code StreamingJobMain [--config FILE]} (or {@code SALESPULSE_CONFIG}).
+ * Prepares the MySQL and Cassandra schemas, then runs the Kafka → Cassandra + MySQL query until stopped.
+ */
+public final class StreamingJobMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
+    public static final String QUERY_NAME = "salespulse-orders";
+
+    private StreamingJobMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        String file = args.length == 2 && args[0].equals("--config") ? args[1] : env.get("SALESPULSE_CONFIG");
+        JobConfig config = JobConfig.load(file == null ? null : Path.of(file), env);
+        LOG.info("SalesPulse streaming job starting with configuration:\n{}", config.describe());
+
+        MysqlSchema.migrate(MysqlSchema.withDriverDefaults(config.mysqlUrl()), config.mysqlUser(), config.mysqlPassword());
+        LOG.info("MySQL schema is current");
+        try (CqlSession session = CassandraSessions.open(config.cassandra())) {
+            CassandraSchema.apply(session, config.cassandra().keyspace(), config.cassandra().replication());
+        }
+        LOG.info("Cassandra keyspace {} is ready", config.cassandra().keyspace());
+
+        SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));
+        LOG.info("query {} started; trigger every {}, checkpoint {}", QUERY_NAME, config.triggerInterval(), config.checkpointLocation());
+        query.awaitTermination();
+    }
+
+    static SparkConf sparkConf(JobConfig config) {
+        SparkConf conf = new SparkConf();
+        config.sparkConf().forEach((key, value) -> {
+            if (!key.equals("spark.master") || !conf.contains("spark.master")) {
+                conf.setIfMissing(key, value);
+            }
+        });
+        // Timestamps come back as java.time.Instant, which the job's code expects.
+        conf.set("spark.sql.datetime.java8API.enabled", "true");
+        return conf;
+    }
+
+    public static StreamingQuery start(SparkSession spark, JobConfig config, CrashPoint crashPoint) throws Exception {
+        Dataset<Row> orders = spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())
+                .option("subscribe", config.topic())
+                .option("startingOffsets", config.startingOffsets())
+                .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
+                .load();
+        MysqlStore mysql = new MysqlStore(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(),
+                config.window(), config.dedupRetention());
+        return orders.writeStream()
+                .queryName(QUERY_NAME)
+                .option("checkpointLocation", config.checkpointLocation())
+                .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis(), TimeUnit.MILLISECONDS))
+                .foreachBatch(new BatchProcessor(config, mysql, crashPoint))
+                .start();
+    }
+}
