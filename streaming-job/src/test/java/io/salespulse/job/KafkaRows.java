@@ -1,0 +1,36 @@
+package io.salespulse.job;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Builds static Datasets shaped like the Kafka source's rows, for testing batch logic without a broker. */
+final class KafkaRows {
+
+    static final StructType KAFKA = new StructType()
+            .add("key", DataTypes.BinaryType, true)
+            .add("value", DataTypes.BinaryType, true)
+            .add("topic", DataTypes.StringType, false)
+            .add("partition", DataTypes.IntegerType, false)
+            .add("offset", DataTypes.LongType, false)
+            .add("timestamp", DataTypes.TimestampType, true);
+
+    private final List<Row> rows = new ArrayList<>();
+    private final long[] nextOffset = new long[8];
+
+    KafkaRows add(int partition, String value) {
+        rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), "orders",
+                partition, nextOffset[partition]++, Instant.parse("2026-11-28T12:00:00Z")));
+        return this;
+    }
+
+    Dataset<Row> toDataset() {
+        return LocalSpark.get().createDataFrame(rows, KAFKA);
+    }
+}
