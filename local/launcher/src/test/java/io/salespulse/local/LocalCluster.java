@@ -1,12 +1,7 @@
 package io.salespulse.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * The real Kafka, MariaDB and Cassandra the end-to-end tests run against, started once per test class in
@@ -28,24 +23,13 @@ final class LocalCluster implements AutoCloseable {
 
     static LocalCluster start(String name) {
         Path dir = Path.of("target", "it", name).toAbsolutePath();
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(
                 () -> CassandraNode.start(dir.resolve("cassandra"), Ports.free(), Ports.free(), "512m"));
         CompletableFuture<MariaDbNode> mariadb = CompletableFuture.supplyAsync(
                 () -> MariaDbNode.start(dir.resolve("mariadb"), Ports.free()));
         KafkaNode kafka = KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free());
         return new LocalCluster(dir, kafka, mariadb.join(), cassandra.join());
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -84,8 +84,13 @@ public final class MariaDbNode implements AutoCloseable {
         throw new IllegalStateException(name + " not found: install MariaDB first (scripts/install-system-deps.sh)");
     }
 
+    /** Where the application user's password is kept (mode 600), for tools that connect to a running node. */
+    public static Path passwordFile(Path dir) {
+        return dir.resolve("app-password");
+    }
+
     private static String appPassword(Path dir) throws IOException {
-        Path file = dir.resolve("app-password");
+        Path file = passwordFile(dir);
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }

@@ -1,0 +1,138 @@
+package io.salespulse.local;
+
+import io.salespulse.schema.mysql.MysqlSchema;
+import io.salespulse.simulator.Anomalies;
+import io.salespulse.simulator.OrderGenerator;
+import io.salespulse.simulator.OrderPublisher;
+import io.salespulse.simulator.RatePlan;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The whole pipeline on this machine: Kafka, MariaDB and Cassandra (started in parallel), the streaming job, and
+ * the simulator. Everything is stopped, newest first, by {@link #close()} (Ctrl-C runs it).
+ */
+final class LocalPipeline implements AutoCloseable {
+
+    private final LocalSettings settings;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private KafkaNode kafka;
+    private MariaDbNode mariadb;
+    private JvmProcess job;
+    private Thread simulator;
+
+    LocalPipeline(LocalSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    void start(double ordersPerSecond, Duration triggerInterval, boolean withSimulator) throws Exception {
+        Files.createDirectories(settings.dir("logs"));
+        out.printf("SalesPulse local run, data in %s%n", settings.dataDir.toAbsolutePath());
+        CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(() -> timed("Cassandra",
+                () -> CassandraNode.start(settings.dir("cassandra"), settings.cassandraPort, settings.cassandraPort + 1, "512m"),
+                "127.0.0.1:" + settings.cassandraPort));
+        CompletableFuture<MariaDbNode> database = CompletableFuture.supplyAsync(() -> timed("MariaDB",
+                () -> MariaDbNode.start(settings.dir("mariadb"), settings.mysqlPort), "127.0.0.1:" + settings.mysqlPort));
+        try {
+            kafka = register(timed("Kafka", () -> KafkaNode.start(settings.dir("kafka"), settings.kafkaPort, settings.kafkaPort + 1),
+                    settings.kafkaBootstrapServers()));
+            kafka.createTopics(4, settings.topic);
+            mariadb = register(database.join());
+            mariadb.createDatabase(LocalSettings.DATABASE);
+            MysqlSchema.migrate(jdbcUrl(), mariadb.appUser(), mariadb.appPassword());
+            register(cassandra.join());
+        } catch (RuntimeException e) {
+            // Whatever did come up must still be stopped.
+            database.thenAccept(this::register);
+            cassandra.thenAccept(this::register);
+            throw e;
+        }
+        job = register(StreamingJobProcess.start(new StreamingJobProcess.Settings(settings.kafkaBootstrapServers(),
+                settings.topic, mariadb.jdbcUrl(LocalSettings.DATABASE), mariadb.appUser(), mariadb.appPassword(),
+                "127.0.0.1:" + settings.cassandraPort, LocalSettings.KEYSPACE, settings.dir("checkpoint"), triggerInterval,
+                50_000, Duration.ofMinutes(2), "1g"), settings.dir("logs").resolve("streaming-job.log"), Map.of()));
+        out.printf("  %-14s started (pid %d), log %s%n", "streaming job", job.pid(), job.log());
+        if (withSimulator) {
+            simulator = new Thread(() -> simulate(ordersPerSecond), "simulator");
+            simulator.setDaemon(true);
+            simulator.start();
+            out.printf("  %-14s publishing %.0f orders/s to topic %s%n", "simulator", ordersPerSecond, settings.topic);
+        }
+    }
+
+    private void simulate(double ordersPerSecond) {
+        Anomalies anomalies = new Anomalies(0.01, 0.01, 0.005, Duration.ofMinutes(3), Duration.ofMinutes(10));
+        try (OrderPublisher publisher = new OrderPublisher(settings.kafkaBootstrapServers(), settings.topic)) {
+            publisher.run(new OrderGenerator(System.nanoTime(), anomalies), RatePlan.steady(ordersPerSecond), 0, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.println("simulator stopped: " + e.getMessage());
+        }
+    }
+
+    private <T> T timed(String what, Supplier<T> start, String where) {
+        long begin = System.nanoTime();
+        T started = start.get();
+        out.printf("  %-14s up on %s (%.1f s)%n", what, where, (System.nanoTime() - begin) / 1e9);
+        return started;
+    }
+
+    private synchronized <T extends AutoCloseable> T register(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    String jdbcUrl() {
+        return MysqlSchema.withDriverDefaults(mariadb.jdbcUrl(LocalSettings.DATABASE));
+    }
+
+    PipelineStatus status() {
+        return new PipelineStatus(kafka.admin(), settings.topic, jdbcUrl(), mariadb.appUser(), mariadb.appPassword());
+    }
+
+    boolean jobAlive() {
+        return job != null && job.isAlive();
+    }
+
+    Path jobLog() {
+        return job.log();
+    }
+
+    void printWhereToLook() {
+        Path password = MariaDbNode.passwordFile(settings.dir("mariadb"));
+        out.printf("%nWhere to look:%n");
+        out.printf("  SQL:   mariadb -h127.0.0.1 -P%d -u%s -p\"$(cat %s)\" %s%n", settings.mysqlPort, mariadb.appUser(),
+                password, LocalSettings.DATABASE);
+        out.printf("         SELECT * FROM v_sales_by_country ORDER BY revenue DESC;%n");
+        out.printf("         SELECT * FROM v_sales_by_card_type ORDER BY revenue DESC;%n");
+        out.printf("         SELECT * FROM v_sales_per_minute ORDER BY window_start DESC LIMIT 10;%n");
+        out.printf("         SELECT reason_code, COUNT(*) FROM dead_letters GROUP BY reason_code;%n");
+        out.printf("  Status: ./salespulse status   (a line every 5 s follows here too)%n");
+        out.printf("  Stop:   Ctrl-C stops everything; ./salespulse run again reuses %s%n%n", settings.dataDir);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (simulator != null) {
+            simulator.interrupt();
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                out.println("while stopping " + resource.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.salespulse.local;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads how the pipeline is doing from Kafka (what came in) and MySQL (what was committed). */
+public final class PipelineStatus {
+
+    /** One reading. {@code lag} = records in Kafka not yet committed to MySQL. */
+    public record Snapshot(Instant at, long published, long applied, long batches, long orders, long deadLetters,
+                           long lateEvents, Instant newestEventTime) {
+
+        public long lag() {
+            return Math.max(0, published - applied);
+        }
+
+        /** One status line, with the inbound rate measured against the previous reading. */
+        public String line(Snapshot previous) {
+            String rate = previous == null ? "-" : String.format("%.0f", (published - previous.published)
+                    / Math.max(0.001, Duration.between(previous.at, at).toMillis() / 1000.0));
+            String freshness = newestEventTime == null ? "-" : Duration.between(newestEventTime, at).toSeconds() + " s";
+            return String.format("in %s rec/s | batches %d | orders %d | dead letters %d | late %d | lag %d | newest event %s ago",
+                    rate, batches, orders, deadLetters, lateEvents, lag(), freshness);
+        }
+    }
+
+    private final Admin admin;
+    private final String topic;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    public PipelineStatus(Admin admin, String topic, String jdbcUrl, String user, String password) {
+        this.admin = admin;
+        this.topic = topic;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    public Snapshot sample() throws SQLException, ExecutionException, InterruptedException {
+        long published = endOffsets();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            long applied = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(next_offset), 0) FROM stream_progress WHERE topic = ?")) {
+                ps.setString(1, topic);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    applied = rs.getLong(1);
+                }
+            }
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT batches, valid_orders, dead_letters, late_events, newest_event_time FROM v_pipeline_totals")) {
+                rs.next();
+                LocalDateTime newest = rs.getObject(5, LocalDateTime.class);
+                return new Snapshot(Instant.now(), published, applied, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), newest == null ? null : newest.toInstant(ZoneOffset.UTC));
+            }
+        }
+    }
+
+    private long endOffsets() throws ExecutionException, InterruptedException {
+        TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+}

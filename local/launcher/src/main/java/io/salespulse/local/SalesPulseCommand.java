@@ -1,0 +1,103 @@
+package io.salespulse.local;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./salespulse run | status}: the local developer's entry point. */
+@Command(name = "salespulse", mixinStandardHelpOptions = true,
+        subcommands = {SalesPulseCommand.Run.class, SalesPulseCommand.Status.class, BenchmarkCommand.class},
+        description = "Runs the SalesPulse pipeline on this machine.")
+public final class SalesPulseCommand {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SalesPulseCommand()).execute(args));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Starts Kafka, MariaDB, Cassandra, the streaming job and the simulator; Ctrl-C stops all.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        LocalSettings settings;
+
+        @Option(names = "--rate", defaultValue = "20", description = "Simulated orders per second (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--no-simulator", description = "Do not publish simulated orders (bring your own producer).")
+        boolean noSimulator;
+
+        @Option(names = "--trigger", defaultValue = "PT5S", description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
+        Duration trigger;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            LocalPipeline pipeline = new LocalPipeline(settings, out);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                out.println("\nstopping ...");
+                pipeline.close();
+                out.println("stopped; data kept in " + settings.dataDir.toAbsolutePath());
+            }, "shutdown"));
+            try {
+                pipeline.start(rate, trigger, !noSimulator);
+            } catch (RuntimeException e) {
+                out.println("could not start: " + e.getMessage());
+                return 1;
+            }
+            pipeline.printWhereToLook();
+            PipelineStatus status = pipeline.status();
+            PipelineStatus.Snapshot previous = null;
+            while (pipeline.jobAlive()) {
+                try {
+                    PipelineStatus.Snapshot now = status.sample();
+                    out.println(now.line(previous));
+                    previous = now;
+                } catch (SQLException | RuntimeException e) {
+                    out.println("status unavailable: " + e.getMessage());
+                }
+                Thread.sleep(5000);
+            }
+            out.println("the streaming job stopped; see " + pipeline.jobLog());
+            return 2;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Prints the running local pipeline's status.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        LocalSettings settings;
+
+        @Option(names = "--watch", description = "Print a line every 5 seconds until interrupted.")
+        boolean watch;
+
+        @Override
+        public Integer call() throws Exception {
+            String password = Files.readString(MariaDbNode.passwordFile(settings.dir("mariadb"))).strip();
+            String url = io.salespulse.schema.mysql.MysqlSchema.withDriverDefaults(
+                    "jdbc:mysql://127.0.0.1:" + settings.mysqlPort + "/" + LocalSettings.DATABASE);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+                PipelineStatus status = new PipelineStatus(admin, settings.topic, url, MariaDbNode.APP_USER, password);
+                PipelineStatus.Snapshot previous = null;
+                do {
+                    PipelineStatus.Snapshot now = status.sample();
+                    System.out.println(now.line(previous));
+                    previous = now;
+                    if (watch) {
+                        Thread.sleep(5000);
+                    }
+                } while (watch);
+            }
+            return 0;
+        }
+    }
+}
