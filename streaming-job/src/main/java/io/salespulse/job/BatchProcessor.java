@@ -54,6 +54,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     @Override
     public void call(Dataset<Row> kafkaRecords, Long batchId) throws Exception {
         long started = System.currentTimeMillis();
+        PhaseTimer phases = new PhaseTimer();
         List<PartitionProgress> progress = mysql.readProgress(config.topic());
         Dataset<Row> parsed = ParsedRecords.parse(BatchClassifier.unapplied(kafkaRecords, progress), config.window())
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -63,19 +64,25 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                             sum(when(col("valid"), 1).otherwise(0)).as("valid"),
                             max(when(col("valid"), col("event_time"))).as("max_event_time"))
                     .collectAsList();
+            phases.mark("parse");
             if (perPartition.isEmpty()) {
                 LOG.debug("batch {}: nothing new", batchId);
                 return;
             }
             List<DeadLetter> deadLetters = deadLetters(parsed);
+            phases.mark("dead-letters");
             Dataset<Row> firsts = BatchClassifier.firstOccurrences(parsed, progress, config.allowedLateness())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Dataset<Row> fresh = withoutSeen(firsts);
+                phases.mark("dedup");
                 List<FreshEvent> freshEvents = freshEvents(fresh);
+                phases.mark("classify");
                 fresh.foreachPartition(new CassandraRawWriter(config.cassandra()));
+                phases.mark("cassandra");
                 Dataset<Row> counted = config.latePolicy() == JobConfig.LatePolicy.APPLY ? fresh : fresh.filter(col("late").equalTo(false));
                 List<WindowAggregate> aggregates = BatchAggregator.aggregate(counted);
+                phases.mark("aggregate");
                 publishDeadLetters(parsed);
                 long records = perPartition.stream().mapToLong(r -> r.getLong(2)).sum();
                 long valid = perPartition.stream().mapToLong(r -> r.getLong(3)).sum();
@@ -84,9 +91,10 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                         records, valid, System.currentTimeMillis() - started);
                 crashPoint.beforeCommit();
                 mysql.commit(outcome);
-                LOG.info("batch {} committed in {} ms: {} records, {} new orders, {} duplicates, {} dead letters, {} late",
+                phases.mark("mysql");
+                LOG.info("batch {} committed in {} ms: {} records, {} new orders, {} duplicates, {} dead letters, {} late {}",
                         batchId, System.currentTimeMillis() - started, records, freshEvents.size(), outcome.duplicates(),
-                        deadLetters.size(), outcome.lateEvents());
+                        deadLetters.size(), outcome.lateEvents(), phases);
             } finally {
                 firsts.unpersist();
             }

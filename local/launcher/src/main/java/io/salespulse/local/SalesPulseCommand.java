@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./salespulse run | status}: the local developer's entry point. */
 @Command(name = "salespulse", mixinStandardHelpOptions = true,
-        subcommands = {SalesPulseCommand.Run.class, SalesPulseCommand.Status.class, BenchmarkCommand.class},
+        subcommands = {SalesPulseCommand.Run.class, SalesPulseCommand.Status.class, BenchmarkCommand.class,
+                io.salespulse.simulator.SimulatorCommand.class},
         description = "Runs the SalesPulse pipeline on this machine.")
 public final class SalesPulseCommand {
 

@@ -28,8 +28,19 @@ final class LocalCluster implements AutoCloseable {
                 () -> CassandraNode.start(dir.resolve("cassandra"), Ports.free(), Ports.free(), "512m"));
         CompletableFuture<MariaDbNode> mariadb = CompletableFuture.supplyAsync(
                 () -> MariaDbNode.start(dir.resolve("mariadb"), Ports.free()));
-        KafkaNode kafka = KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free());
-        return new LocalCluster(dir, kafka, mariadb.join(), cassandra.join());
+        KafkaNode kafka = null;
+        try {
+            kafka = KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+            return new LocalCluster(dir, kafka, mariadb.join(), cassandra.join());
+        } catch (RuntimeException e) {
+            // Stop whatever did come up, or it outlives the test run.
+            if (kafka != null) {
+                kafka.close();
+            }
+            mariadb.thenAccept(MariaDbNode::close);
+            cassandra.thenAccept(CassandraNode::close);
+            throw e;
+        }
     }
 
     @Override

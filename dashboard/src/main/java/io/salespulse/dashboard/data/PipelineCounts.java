@@ -1,0 +1,21 @@
+package io.salespulse.dashboard.data;
+
+import java.util.List;
+
+/**
+ * What the streaming job committed in the selected range (by commit time): batches, records read, valid orders,
+ * dead letters and late events. Pipeline-wide: filters do not apply.
+ */
+public record PipelineCounts(long batches, long inputRecords, long validOrders, long deadLetters, long lateEvents)
+        implements CsvTable {
+
+    @Override
+    public List<String> csvHeader() {
+        return List.of("batches", "input_records", "valid_orders", "dead_letters", "late_events");
+    }
+
+    @Override
+    public List<List<Object>> csvRows() {
+        return List.of(List.of(batches, inputRecords, validOrders, deadLetters, lateEvents));
+    }
+}
