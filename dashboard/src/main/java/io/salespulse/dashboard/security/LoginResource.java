@@ -87,11 +87,11 @@ public class LoginResource {
     @Operation(summary = "Sign out (HTML form with csrf-token)")
     public Response signOut() {
         sessions.end(routing);
-        return seeOther("/login?signed-out");
+        return seeOther("/login?signed-out=1");
     }
 
     private static Response failed(String target) {
-        return seeOther("/login?error&next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        return seeOther("/login?error=1&next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
     }
 
     private static Response seeOther(String location) {

@@ -1,0 +1,228 @@
+package io.salespulse.dashboard.api;
+
+import io.salespulse.dashboard.config.DashboardConfig;
+import io.salespulse.dashboard.data.Breakdown;
+import io.salespulse.dashboard.data.CsvTable;
+import io.salespulse.dashboard.data.Kpis;
+import io.salespulse.dashboard.data.TimeSeries;
+import io.salespulse.dashboard.data.TopProducts;
+import io.salespulse.dashboard.live.LiveHub;
+import io.salespulse.dashboard.live.PanelResponse;
+import io.salespulse.dashboard.live.Panels;
+import io.salespulse.dashboard.live.PipelinePulse;
+import io.salespulse.dashboard.live.PulsePoller;
+import io.salespulse.dashboard.live.QueryInfo;
+import io.salespulse.dashboard.live.Snapshot;
+import io.salespulse.dashboard.query.Dimension;
+import io.salespulse.dashboard.query.ViewQuery;
+import io.salespulse.dashboard.query.Window;
+import io.salespulse.schema.order.CardType;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The JSON API behind every panel, with the same range and filter parameters as the page. All reads go through
+ * {@link Panels}, so repeated requests between two committed batches cost no database work.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Panels", description = "Sales panels for a time range and at most one filter (country, cardType or category)")
+@APIResponse(responseCode = "400", description = "A parameter is wrong; the body names it",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "401", description = "Not signed in")
+@APIResponse(responseCode = "503", description = "The sales database is not reachable",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+public class SalesApi {
+
+    /** The panels the CSV export offers, by the name used in /api/v1/{panel}.csv. */
+    private static final List<String> CSV_PANELS = List.of("kpis", "timeseries", "by-country", "by-card-type",
+            "by-category", "top-products", "pipeline");
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+
+    @Inject
+    Panels panels;
+
+    @Inject
+    PulsePoller poller;
+
+    @Inject
+    LiveHub hub;
+
+    @Inject
+    DashboardConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** A parsed, resolved request at the current data version. */
+    record View(ViewQuery query, Window window, long version) {
+        QueryInfo info() {
+            return QueryInfo.of(query, window);
+        }
+
+        <T> PanelResponse<T> respond(T data) {
+            return new PanelResponse<>(info(), version, data);
+        }
+    }
+
+    private View view(UriInfo uri) {
+        ViewQuery query = ViewQuery.parse(uri.getQueryParameters(), config.maxRange());
+        return new View(query, query.window(clock), poller.dataVersion());
+    }
+
+    @GET
+    @Path("snapshot")
+    @Operation(summary = "Every panel at once (what the live stream pushes)")
+    public Snapshot snapshot(@BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        return panels.snapshot(v.query(), v.window(), v.version());
+    }
+
+    @GET
+    @Path("kpis")
+    @Operation(summary = "Revenue, orders, average order value and items, each with the change against the previous period of equal length")
+    public PanelResponse<Kpis> kpis(@BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        return v.respond(panels.kpis(v.window(), v.query().filter(), v.version()));
+    }
+
+    @GET
+    @Path("timeseries")
+    @Operation(summary = "Revenue, orders and items per bucket (1 minute for short ranges, more for long ones; at most 720 points)")
+    public PanelResponse<TimeSeries> timeSeries(@BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        return v.respond(panels.timeSeries(v.window(), v.query().filter(), v.version()));
+    }
+
+    @GET
+    @Path("by-country")
+    @Operation(summary = "Sales by country, ranked by revenue")
+    public PanelResponse<Breakdown> byCountry(@BeanParam ViewParams params, @Context UriInfo uri) {
+        return breakdown(Dimension.COUNTRY, uri);
+    }
+
+    @GET
+    @Path("by-card-type")
+    @Operation(summary = "Sales by card type, ranked by revenue")
+    public PanelResponse<Breakdown> byCardType(@BeanParam ViewParams params, @Context UriInfo uri) {
+        return breakdown(Dimension.CARD_TYPE, uri);
+    }
+
+    @GET
+    @Path("by-category")
+    @Operation(summary = "Sales by product category, ranked by revenue")
+    public PanelResponse<Breakdown> byCategory(@BeanParam ViewParams params, @Context UriInfo uri) {
+        return breakdown(Dimension.CATEGORY, uri);
+    }
+
+    private PanelResponse<Breakdown> breakdown(Dimension dimension, UriInfo uri) {
+        View v = view(uri);
+        return v.respond(panels.breakdown(dimension, v.window(), v.query().filter(), v.version()));
+    }
+
+    @GET
+    @Path("top-products")
+    @Operation(summary = "The ten best-selling products by revenue")
+    public PanelResponse<TopProducts> topProducts(@BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        return v.respond(panels.topProducts(v.window(), v.query().filter(), v.version()));
+    }
+
+    @GET
+    @Path("pipeline")
+    @Operation(summary = "Data health: newest event time, freshness, orders/s in the last minute, status; "
+            + "batches, dead letters and late events committed in the range")
+    public PanelResponse<PipelinePanel> pipeline(@BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        PipelinePulse pulse = poller.current();
+        return v.respond(new PipelinePanel(pulse, panels.pipelineCounts(v.window(), v.version())));
+    }
+
+    @GET
+    @Path("filters")
+    @Operation(summary = "The values the country, card type and category filters offer")
+    public FilterOptions filters() {
+        long version = poller.dataVersion();
+        var countries = panels.filterValues(Dimension.COUNTRY, clock.instant(), version).stream()
+                .map(c -> new FilterOptions.Option(c, c + " · " + new Locale("", c).getDisplayCountry(Locale.ENGLISH)))
+                .toList();
+        var cardTypes = Arrays.stream(CardType.values()).map(c -> new FilterOptions.Option(c.name(), c.name())).toList();
+        var categories = panels.filterValues(Dimension.CATEGORY, clock.instant(), version).stream()
+                .map(c -> new FilterOptions.Option(c, c)).toList();
+        return new FilterOptions(countries, cardTypes, categories);
+    }
+
+    @GET
+    @Path("me")
+    @Operation(summary = "Who is signed in (also renews the session)")
+    public Map<String, String> me() {
+        return Map.of("user", identity.getPrincipal().getName());
+    }
+
+    @GET
+    @Path("{panel}.csv")
+    @Produces("text/csv")
+    @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-country, by-card-type, by-category, top-products or pipeline")
+    public Response csv(@PathParam("panel") String panel, @BeanParam ViewParams params, @Context UriInfo uri) {
+        View v = view(uri);
+        var f = v.query().filter();
+        CsvTable table = switch (panel) {
+            case "kpis" -> panels.kpis(v.window(), f, v.version());
+            case "timeseries" -> panels.timeSeries(v.window(), f, v.version());
+            case "by-country" -> panels.breakdown(Dimension.COUNTRY, v.window(), f, v.version());
+            case "by-card-type" -> panels.breakdown(Dimension.CARD_TYPE, v.window(), f, v.version());
+            case "by-category" -> panels.breakdown(Dimension.CATEGORY, v.window(), f, v.version());
+            case "top-products" -> panels.topProducts(v.window(), f, v.version());
+            case "pipeline" -> panels.pipelineCounts(v.window(), v.version());
+            default -> throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
+        };
+        String file = "salespulse-" + panel + "-" + FILE_TIME.format(v.window().from()) + "-" + FILE_TIME.format(v.window().to())
+                + v.query().optionalFilter()
+                        .map(x -> "-" + x.dimension().parameter() + "-" + x.value().replaceAll("[^A-Za-z0-9]", "_"))
+                        .orElse("")
+                + ".csv";
+        return Response.ok(Csv.write(table), "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "Server-sent events for one view: 'pulse' (data health, to everyone, on change) and 'snapshot' "
+            + "(every panel, as /api/v1/snapshot, when this view's data changed). Both are sent once on connect.")
+    public Multi<OutboundSseEvent> live(@BeanParam ViewParams params, @Context UriInfo uri, @Context Sse sse) {
+        ViewQuery query = ViewQuery.parse(uri.getQueryParameters(), config.maxRange());
+        return hub.subscribe(query, sse, poller.current());
+    }
+}

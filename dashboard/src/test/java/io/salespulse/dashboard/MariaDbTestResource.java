@@ -1,0 +1,52 @@
+package io.salespulse.dashboard;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.salespulse.local.MariaDbNode;
+import io.salespulse.local.Ports;
+import io.salespulse.schema.mysql.MysqlSchema;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A real MariaDB (Debian's server, run as a child process with its data under target/) with the SalesPulse schema
+ * applied by the same Flyway migrations the pipeline uses. Each start gets a fresh database. The JDBC settings are
+ * also left in system properties so tests that run outside the application (the browser test) can write rows.
+ */
+public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** tester / "correct horse", hashed by htpasswd -nbBC 10 (a $2y$ hash, as Apache tools make them). */
+    public static final String USER = "tester";
+    public static final String PASSWORD = "correct horse";
+    static final String USERS = "tester:$2y$10$LkLPhP1O3Ut8CCnI3qoZH.Lof50Nkpw3O4vOxpqBGoU5rMSsaS5e2";
+
+    public static final String URL_PROPERTY = "salespulse.test.jdbc-url";
+    public static final String USER_PROPERTY = "salespulse.test.jdbc-user";
+    public static final String PASSWORD_PROPERTY = "salespulse.test.jdbc-password";
+
+    private MariaDbNode node;
+
+    @Override
+    public Map<String, String> start() {
+        node = MariaDbNode.start(Path.of("target", "mariadb").toAbsolutePath(), Ports.free());
+        String database = "dash_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        node.createDatabase(database);
+        String url = node.jdbcUrl(database);
+        MysqlSchema.migrate(MysqlSchema.withDriverDefaults(url), node.appUser(), node.appPassword());
+        System.setProperty(URL_PROPERTY, MysqlSchema.withDriverDefaults(url));
+        System.setProperty(USER_PROPERTY, node.appUser());
+        System.setProperty(PASSWORD_PROPERTY, node.appPassword());
+        return Map.of(
+                "quarkus.datasource.jdbc.url", url,
+                "quarkus.datasource.username", node.appUser(),
+                "quarkus.datasource.password", node.appPassword(),
+                "salespulse.dashboard.users", USERS);
+    }
+
+    @Override
+    public void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+}

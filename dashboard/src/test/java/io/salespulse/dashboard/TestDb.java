@@ -1,0 +1,118 @@
+package io.salespulse.dashboard;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Writes rows the way the streaming job does: aggregates added to per-minute windows and a stream_batches row, in
+ * one transaction. Uses the JDBC settings {@link MariaDbTestResource} published.
+ */
+public final class TestDb {
+
+    private TestDb() {
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(System.getProperty(MariaDbTestResource.URL_PROPERTY),
+                System.getProperty(MariaDbTestResource.USER_PROPERTY),
+                System.getProperty(MariaDbTestResource.PASSWORD_PROPERTY));
+    }
+
+    /** One committed micro-batch's worth of additive upserts. */
+    public static final class Batch implements AutoCloseable {
+        private final Connection c;
+        private final long batchId;
+        private Instant maxEventTime;
+        private long orders;
+        private long deadLetters;
+        private long lateEvents;
+        private Instant committedAt;
+
+        public Batch(long batchId) throws SQLException {
+            this.c = connect();
+            this.batchId = batchId;
+            c.setAutoCommit(false);
+        }
+
+        public Batch sale(Instant windowStart, String country, String cardType, String category, String productId,
+                String productName, String revenue, long orders, long items) throws SQLException {
+            BigDecimal amount = new BigDecimal(revenue);
+            LocalDateTime w = utc(windowStart);
+            upsert("INSERT INTO sales_minute (window_start, window_end, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
+                    w, w.plusMinutes(1), amount, orders, items);
+            upsert("INSERT INTO sales_minute_by_country (window_start, country, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
+                    w, country, amount, orders, items);
+            upsert("INSERT INTO sales_minute_by_card_type (window_start, card_type, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
+                    w, cardType, amount, orders, items);
+            upsert("INSERT INTO sales_minute_by_category (window_start, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
+                    w, category, amount, orders, items);
+            upsert("INSERT INTO sales_minute_by_product (window_start, product_id, product_name, category, revenue, orders, items) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", w, productId, productName, category, amount, orders, items);
+            this.orders += orders;
+            if (maxEventTime == null || windowStart.plusSeconds(59).isAfter(maxEventTime)) {
+                maxEventTime = windowStart.plusSeconds(30);
+            }
+            return this;
+        }
+
+        public Batch rejects(long deadLetters, long lateEvents) {
+            this.deadLetters += deadLetters;
+            this.lateEvents += lateEvents;
+            return this;
+        }
+
+        public Batch committedAt(Instant when) {
+            this.committedAt = when;
+            return this;
+        }
+
+        private void upsert(String insert, Object... values) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(insert + " ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), "
+                    + "orders = orders + VALUES(orders), items = items + VALUES(items)")) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
+
+        /** Records the batch and commits it with the aggregates. */
+        public void commit() throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stream_batches (batch_id, committed_at, input_records, "
+                    + "valid_orders, duplicates, dead_letters, late_events, max_event_time, duration_ms) "
+                    + "VALUES (?, COALESCE(?, NOW(3)), ?, ?, 0, ?, ?, ?, 10)")) {
+                ps.setLong(1, batchId);
+                ps.setObject(2, committedAt == null ? null : utc(committedAt));
+                ps.setLong(3, orders + deadLetters);
+                ps.setLong(4, orders);
+                ps.setLong(5, deadLetters);
+                ps.setLong(6, lateEvents);
+                ps.setObject(7, maxEventTime == null ? null : utc(maxEventTime));
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            c.close();
+        }
+    }
+
+    public static boolean exists(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
