@@ -60,7 +60,7 @@ case "$(uname -m)" in
 esac
 [ "$(uname -s)" = Linux ] || die "only linux/amd64 is supported"
 
-CACHE_ROOT="${SALESPULSE_K8S_CACHE:-$HOME/.cache/salespulse/k8s}"
+CACHE_ROOT="${SALESPULSE_K8S_CACHE:-${HOME:-/root}/.cache/salespulse/k8s}"
 BIN_DIR="$CACHE_ROOT/${K8S_VERSION}-linux-${ARCH}"
 WORK="${SALESPULSE_K8S_WORK:-$CACHE_ROOT/.work-${K8S_VERSION}}"
 JOBS="${SALESPULSE_K8S_JOBS:-2}"
@@ -105,29 +105,47 @@ for tool in apt-get apt-cache dpkg dpkg-source make tar xz gzip patch; do
   command -v "$tool" >/dev/null 2>&1 || die "missing tool '$tool' (Debian packages: apt dpkg dpkg-dev make tar xz-utils gzip patch)"
 done
 
+free_kb=$(df -Pk "$(dirname "$WORK")" 2>/dev/null | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt $((4 * 1024 * 1024)) ]; then
+  die "less than 4 GiB free under $(dirname "$WORK") (the build needs ~3 GiB of scratch space); set SALESPULSE_K8S_WORK"
+fi
+
 T0=$(date +%s)
 step() { log "[$(( $(date +%s) - T0 ))s] $*"; }
 
 # --- 1. A private apt setup pointing at the machine's own Debian mirror ----------------------------
 find_mirror() {
-  # deb822 *.sources files first, then one-line *.list files; the first non-security URI serving 'main'.
-  local f uri
+  # The first enabled, non-security 'deb' entry for the host's Debian suite with component main, read
+  # from deb822 *.sources files, then from one-line *.list files (third-party repos such as nodesource
+  # use other suite names and are skipped).
+  local codename f uri
+  codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+  [ -n "$codename" ] || codename=$DEBIAN_SUITE
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
-    uri=$(awk '
-      function flush() { if (uris != "" && types ~ /(^|[ \t])deb([ \t]|$)/ && comps ~ /(^|[ \t])main([ \t]|$)/ && uris !~ /security/ && en != "no") { split(uris, a, /[ \t]+/); print a[1]; found=1; exit } }
-      /^[ \t]*$/ { flush(); uris=""; types=""; comps=""; en=""; next }
+    uri=$(awk -v cn="$codename" '
+      function has(list, word) { return (" " list " ") ~ ("[ \t]" word "[ \t]") }
+      function flush() {
+        if (uris != "" && has(types, "deb") && has(comps, "main") && has(suites, cn) && uris !~ /security/ && en != "no") {
+          split(uris, a, /[ \t]+/); print a[1]; found = 1; exit
+        }
+      }
+      /^[ \t]*$/ { flush(); uris = ""; types = ""; comps = ""; suites = ""; en = ""; next }
       /^#/ { next }
-      tolower($1) == "uris:"       { $1=""; uris=$0; sub(/^[ \t]+/, "", uris) }
-      tolower($1) == "types:"      { $1=""; types=$0 }
-      tolower($1) == "components:" { $1=""; comps=$0 }
-      tolower($1) == "enabled:"    { en=tolower($2) }
+      { key = tolower($1); $1 = ""; val = $0; sub(/^[ \t]+/, "", val) }
+      key == "uris:" { uris = val }
+      key == "types:" { types = val }
+      key == "suites:" { suites = val }
+      key == "components:" { comps = val }
+      key == "enabled:" { en = tolower(val) }
       END { if (!found) flush() }' "$f")
     [ -n "$uri" ] && { echo "$uri"; return 0; }
   done
   for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
     [ -f "$f" ] || continue
-    uri=$(awk '$1 == "deb" { i=2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } if ($i !~ /security/ && $0 ~ / main( |$)/) { print $i; exit } }' "$f")
+    uri=$(awk -v cn="$codename" '$1 == "deb" {
+        i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+        if ($(i+1) == cn && $i !~ /security/ && (" " $0 " ") ~ / main /) { print $i; exit } }' "$f")
     [ -n "$uri" ] && { echo "$uri"; return 0; }
   done
   return 1

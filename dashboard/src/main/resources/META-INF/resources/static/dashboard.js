@@ -10,7 +10,8 @@
   var count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   var rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-  var state = { query: '', snapshot: null, pulse: null, pulseAt: 0, source: null, charts: {}, snapshots: 0, pulses: 0 };
+  var state = { query: '', snapshot: null, pulse: null, pulseAt: 0, source: null, charts: {}, snapshots: 0, pulses: 0,
+    lastSnapshotAt: 0 };
   window.salespulse = state;
 
   function $(id) { return document.getElementById(id); }
@@ -158,6 +159,7 @@
     $('health-late').textContent = count.format(s.pipeline.lateEvents) + ' in range';
     $('range-text').textContent = utc(s.query.from) + ' – ' + utc(s.query.to);
     document.body.dataset.version = String(s.dataVersion);
+    state.lastSnapshotAt = Date.now();
   }
 
   var MESSAGES = {

@@ -1,59 +1,73 @@
 package io.salespulse.job;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Aggregates a micro-batch of distinct, valid orders per event-time window: in total and by country, card type,
- * category and product. All five run as one Spark job (a union) and come back as a small list for the driver's
- * MySQL transaction. Works on any Dataset with {@link ParsedRecords#SCHEMA}, streaming batch or static.
+ * category and product — as ONE Spark aggregation over the order lines with GROUPING SETS (one shuffle, not five).
+ * Order-level figures (revenue in USD, order count) are taken from each order's first line so they are counted once;
+ * category and product figures from the lines themselves. Works on any Dataset with {@link ParsedRecords#SCHEMA},
+ * streaming batch or static.
  */
 public final class BatchAggregator {
+
+    private static final String LINES_VIEW = "salespulse_batch_order_lines";
+
+    private static final String SQL = """
+            SELECT grouping(country) AS g_country, grouping(card_type) AS g_card, grouping(category) AS g_category,
+                   grouping(product_id) AS g_product, window_start, country, card_type, category, product_id, product_name,
+                   SUM(CASE WHEN line_no = 0 THEN order_revenue END) AS order_revenue,
+                   SUM(line_revenue)                                  AS line_revenue,
+                   SUM(CASE WHEN line_no = 0 THEN 1 ELSE 0 END)        AS orders,
+                   SUM(CASE WHEN first_of_category THEN 1 ELSE 0 END)  AS category_orders,
+                   SUM(CASE WHEN first_of_product THEN 1 ELSE 0 END)   AS product_orders,
+                   CAST(SUM(quantity) AS BIGINT)                       AS items
+            FROM %s
+            GROUP BY GROUPING SETS ((window_start), (window_start, country), (window_start, card_type),
+                                    (window_start, category), (window_start, product_id, product_name, category))
+            """.formatted(LINES_VIEW);
 
     private BatchAggregator() {
     }
 
     public static List<WindowAggregate> aggregate(Dataset<Row> orders) {
-        Dataset<Row> lines = orders.select(col("window_start"), col("event_id"), explode(col("items")).as("item"));
-        Dataset<Row> all = byOrder(orders, Dimension.TOTAL, lit(null).cast("string"))
-                .unionByName(byOrder(orders, Dimension.COUNTRY, col("country")))
-                .unionByName(byOrder(orders, Dimension.CARD_TYPE, col("card_type")))
-                .unionByName(byLine(lines, Dimension.CATEGORY, col("item.category"), lit(null).cast("string"), lit(null).cast("string")))
-                .unionByName(byLine(lines, Dimension.PRODUCT, col("item.product_id"),
-                        max(col("item.product_name")), max(col("item.category"))));
-        return all.collectAsList().stream().map(BatchAggregator::toAggregate).toList();
-    }
-
-    private static Dataset<Row> byOrder(Dataset<Row> orders, Dimension dimension, Column key) {
-        return orders.groupBy(col("window_start"), key.as("key"))
-                .agg(sum("revenue").as("revenue"), count(lit(1)).as("orders"), sum("item_count").cast("long").as("items"))
-                .select(lit(dimension.name()).as("dimension"), col("window_start"), col("key"),
-                        lit(null).cast("string").as("name"), lit(null).cast("string").as("category"),
-                        col("revenue"), col("orders"), col("items"));
-    }
-
-    private static Dataset<Row> byLine(Dataset<Row> lines, Dimension dimension, Column key, Column name, Column category) {
-        return lines.groupBy(col("window_start"), key.as("key"))
-                .agg(sum("item.revenue").as("revenue"), countDistinct(col("event_id")).as("orders"),
-                        sum("item.quantity").cast("long").as("items"), name.as("name"), category.as("category"))
-                .select(lit(dimension.name()).as("dimension"), col("window_start"), col("key"), col("name"),
-                        col("category"), col("revenue"), col("orders"), col("items"));
+        orders.selectExpr("window_start", "country", "card_type", "revenue AS order_revenue", "inline(items)")
+                .selectExpr("window_start", "country", "card_type", "order_revenue", "line_no", "product_id",
+                        "product_name", "category", "quantity", "revenue AS line_revenue", "first_of_category",
+                        "first_of_product")
+                .createOrReplaceTempView(LINES_VIEW);
+        return orders.sparkSession().sql(SQL).collectAsList().stream().map(BatchAggregator::toAggregate).toList();
     }
 
     private static WindowAggregate toAggregate(Row row) {
-        return new WindowAggregate(Dimension.valueOf(row.getString(0)), (Instant) row.get(1), row.getString(2),
-                row.getString(3), row.getString(4), ((BigDecimal) row.get(5)).setScale(2), row.getLong(6), row.getLong(7));
+        Instant window = (Instant) row.get(4);
+        long items = row.getLong(15);
+        if (row.getByte(0) == 0) {
+            return orderLevel(Dimension.COUNTRY, window, row.getString(5), row);
+        }
+        if (row.getByte(1) == 0) {
+            return orderLevel(Dimension.CARD_TYPE, window, row.getString(6), row);
+        }
+        if (row.getByte(3) == 0) {
+            return new WindowAggregate(Dimension.PRODUCT, window, row.getString(8), row.getString(9), row.getString(7),
+                    money(row, 11), row.getLong(14), items);
+        }
+        if (row.getByte(2) == 0) {
+            return new WindowAggregate(Dimension.CATEGORY, window, row.getString(7), null, null, money(row, 11),
+                    row.getLong(13), items);
+        }
+        return orderLevel(Dimension.TOTAL, window, null, row);
+    }
+
+    private static WindowAggregate orderLevel(Dimension dimension, Instant window, String key, Row row) {
+        return new WindowAggregate(dimension, window, key, null, null, money(row, 10), row.getLong(12), row.getLong(15));
+    }
+
+    private static BigDecimal money(Row row, int index) {
+        return ((BigDecimal) row.get(index)).setScale(2);
     }
 }

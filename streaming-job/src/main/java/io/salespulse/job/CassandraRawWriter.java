@@ -93,8 +93,8 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
             List<Row> itemRows = row.getList(row.fieldIndex("items"));
             List<UdtValue> items = new ArrayList<>(itemRows.size());
             for (Row item : itemRows) {
-                items.add(itemType.newValue(item.getString(0), item.getString(1), item.getString(2), item.getInt(3),
-                        (BigDecimal) item.get(4)));
+                items.add(itemType.newValue(item.<String>getAs("product_id"), item.<String>getAs("product_name"),
+                        item.<String>getAs("category"), item.<Integer>getAs("quantity"), item.<BigDecimal>getAs("unit_price")));
             }
             return new RawOrder(eventTime.truncatedTo(ChronoUnit.HOURS), CassandraSchema.shardOf(eventId), eventTime,
                     eventId, row.getAs("order_id"), row.getAs("customer_id"), row.getAs("country"), row.getAs("card_type"),

@@ -7,11 +7,18 @@ import io.salespulse.schema.order.OrderEvent;
 import io.salespulse.schema.order.OrderItem;
 import io.salespulse.schema.order.OrderParser;
 import io.salespulse.schema.order.ParsedOrder;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -23,20 +30,35 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Turns raw Kafka records into one row each: the parsed order with its reporting-currency amounts and event-time
- * window, or the reason it was rejected together with the raw payload. The explicit schema is {@link #SCHEMA}.
+ * Turns a micro-batch of raw Kafka records into one row each ({@link #SCHEMA}, the job's explicit schema): the parsed
+ * order with reporting-currency amounts, event-time window and classification, or the reason it was rejected with
+ * the raw payload. Records MySQL already has (below a partition's stored next offset) are left out.
+ *
+ * <p>Everything happens in one narrow pass per Spark partition, which the Kafka source gives as one topic-partition
+ * offset range in offset order (the job never sets the source's minPartitions, which would split ranges). That is
+ * what lets the pass decide, without a shuffle:
+ * <ul>
+ *   <li>{@code late}: the event time is more than the allowed lateness behind the newest valid event time seen
+ *       before it on its partition (this batch or, via {@code stream_progress}, earlier ones) — a rule that depends
+ *       only on the log, so a replay classifies every record the same way;</li>
+ *   <li>{@code first}: the first occurrence of its event_id in this batch on this partition (a retrying producer
+ *       resends with the same key, so to the same partition; the driver catches the rare cross-partition case).</li>
+ * </ul>
  */
 public final class ParsedRecords {
 
     public static final DecimalType MONEY = DataTypes.createDecimalType(20, 2);
 
     public static final StructType ITEM = new StructType()
+            .add("line_no", DataTypes.IntegerType, false)
             .add("product_id", DataTypes.StringType, false)
             .add("product_name", DataTypes.StringType, false)
             .add("category", DataTypes.StringType, false)
             .add("quantity", DataTypes.IntegerType, false)
             .add("unit_price", MONEY, false)
-            .add("revenue", MONEY, false);
+            .add("revenue", MONEY, false)
+            .add("first_of_category", DataTypes.BooleanType, false)
+            .add("first_of_product", DataTypes.BooleanType, false);
 
     public static final StructType SCHEMA = new StructType()
             .add("topic", DataTypes.StringType, false)
@@ -48,6 +70,9 @@ public final class ParsedRecords {
             .add("reason_code", DataTypes.StringType, true)
             .add("reason", DataTypes.StringType, true)
             .add("payload", DataTypes.StringType, true)
+            .add("first", DataTypes.BooleanType, false)
+            .add("late", DataTypes.BooleanType, false)
+            .add("watermark", DataTypes.TimestampType, true)
             .add("event_id", DataTypes.StringType, true)
             .add("order_id", DataTypes.StringType, true)
             .add("event_time", DataTypes.TimestampType, true)
@@ -66,10 +91,12 @@ public final class ParsedRecords {
 
     /**
      * @param kafkaRecords rows with the Kafka source's columns (topic, partition, offset, timestamp, key, value)
+     * @param progress     what MySQL says is applied per partition
      */
-    public static Dataset<Row> parse(Dataset<Row> kafkaRecords, Duration window) {
-        long windowMillis = window.toMillis();
-        MapPartitionsFunction<Row, Row> parser = rows -> new ParsingIterator(rows, windowMillis);
+    public static Dataset<Row> parse(Dataset<Row> kafkaRecords, Collection<PartitionProgress> progress, Duration window,
+                                     Duration allowedLateness) {
+        Settings settings = new Settings(window.toMillis(), allowedLateness.toMillis(), progressByPartition(progress));
+        MapPartitionsFunction<Row, Row> parser = rows -> new ParsingIterator(rows, settings);
         return kafkaRecords
                 .select(col("topic"), col("partition"), col("offset"), col("timestamp"),
                         col("key").cast("string").as("key"), col("value").cast("string").as("value"))
@@ -80,24 +107,57 @@ public final class ParsedRecords {
         return Instant.ofEpochMilli(Math.floorDiv(eventTime.toEpochMilli(), windowMillis) * windowMillis);
     }
 
+    private static Map<Integer, PartitionProgress> progressByPartition(Collection<PartitionProgress> progress) {
+        Map<Integer, PartitionProgress> byPartition = new HashMap<>();
+        progress.forEach(p -> byPartition.put(p.partition(), p));
+        return byPartition;
+    }
+
+    private record Settings(long windowMillis, long latenessMillis, Map<Integer, PartitionProgress> progress)
+            implements Serializable {
+    }
+
     private static final class ParsingIterator implements Iterator<Row> {
         private final Iterator<Row> input;
-        private final long windowMillis;
+        private final Settings settings;
         private final OrderParser parser = new OrderParser();
+        private final Map<Integer, Long> newestEventMillis = new HashMap<>();
+        private final Set<String> seenEventIds = new HashSet<>();
+        private Row next;
 
-        ParsingIterator(Iterator<Row> input, long windowMillis) {
+        ParsingIterator(Iterator<Row> input, Settings settings) {
             this.input = input;
-            this.windowMillis = windowMillis;
+            this.settings = settings;
+            settings.progress().forEach((partition, p) -> {
+                if (p.maxEventTime() != null) {
+                    newestEventMillis.put(partition, p.maxEventTime().toEpochMilli());
+                }
+            });
         }
 
         @Override
         public boolean hasNext() {
-            return input.hasNext();
+            while (next == null && input.hasNext()) {
+                Row in = input.next();
+                PartitionProgress applied = settings.progress().get(in.getInt(1));
+                if (applied == null || in.getLong(2) >= applied.nextOffset()) {
+                    next = convert(in);
+                }
+            }
+            return next != null;
         }
 
         @Override
         public Row next() {
-            Row in = input.next();
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+
+        private Row convert(Row in) {
             String topic = in.getString(0);
             int partition = in.getInt(1);
             long offset = in.getLong(2);
@@ -107,20 +167,37 @@ public final class ParsedRecords {
             ParsedOrder parsed = parser.parse(value);
             if (parsed instanceof ParsedOrder.Rejected rejected) {
                 return RowFactory.create(topic, partition, offset, timestamp, key, false, rejected.reason().name(),
-                        rejected.message(), value, null, null, null, null, null, null, null, null, null, null, null, null);
+                        rejected.message(), value, false, false, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null);
             }
             OrderEvent order = ((ParsedOrder.Valid) parsed).order();
-            List<Row> items = new ArrayList<>(order.items().size());
-            for (OrderItem item : order.items()) {
-                items.add(RowFactory.create(item.productId(), item.productName(), item.category(), item.quantity(),
-                        item.unitPrice(), Currencies.toReporting(item.lineAmount(), order.currency())));
-            }
             Instant eventTime = order.eventTime().toInstant();
-            return RowFactory.create(topic, partition, offset, timestamp, key, true, null, null, null,
-                    order.eventId().toString(), order.orderId(), eventTime, windowStart(eventTime, windowMillis),
-                    order.customerId(), order.country(), order.cardType().name(), order.currency(),
-                    order.totalAmount(), Currencies.toReporting(order.totalAmount(), order.currency()),
-                    order.itemCount(), scala.jdk.javaapi.CollectionConverters.asScala(items));
+            Long newest = newestEventMillis.get(partition);
+            Instant watermark = newest == null ? null : Instant.ofEpochMilli(newest - settings.latenessMillis());
+            boolean late = watermark != null && eventTime.isBefore(watermark);
+            if (newest == null || eventTime.toEpochMilli() > newest) {
+                newestEventMillis.put(partition, eventTime.toEpochMilli());
+            }
+            boolean first = seenEventIds.add(order.eventId().toString());
+            return RowFactory.create(topic, partition, offset, timestamp, key, true, null, null, null, first, late,
+                    watermark, order.eventId().toString(), order.orderId(), eventTime,
+                    windowStart(eventTime, settings.windowMillis()), order.customerId(), order.country(),
+                    order.cardType().name(), order.currency(), order.totalAmount(),
+                    Currencies.toReporting(order.totalAmount(), order.currency()), order.itemCount(),
+                    scala.jdk.javaapi.CollectionConverters.asScala(items(order)));
+        }
+
+        private static List<Row> items(OrderEvent order) {
+            List<Row> items = new ArrayList<>(order.items().size());
+            Set<String> categories = new HashSet<>();
+            Set<String> products = new HashSet<>();
+            int line = 0;
+            for (OrderItem item : order.items()) {
+                items.add(RowFactory.create(line++, item.productId(), item.productName(), item.category(), item.quantity(),
+                        item.unitPrice(), Currencies.toReporting(item.lineAmount(), order.currency()),
+                        categories.add(item.category()), products.add(item.productId())));
+            }
+            return items;
         }
     }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,14 @@ public final class StreamingJobMain {
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
         StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));
         LOG.info("query {} started; trigger every {}, checkpoint {}", QUERY_NAME, config.triggerInterval(), config.checkpointLocation());
-        query.awaitTermination();
+        try {
+            query.awaitTermination();
+        } catch (StreamingQueryException e) {
+            // Exit non-zero so the supervisor (Kubernetes, the launcher) restarts the job from its checkpoint.
+            LOG.error("query {} failed: {}", QUERY_NAME, e.getMessage(), e);
+            spark.stop();
+            System.exit(1);
+        }
     }
 
     static SparkConf sparkConf(JobConfig config) {

@@ -20,7 +20,7 @@ class BatchAggregatorTest {
     private static final Instant W2 = Instant.parse("2026-11-28T12:01:00Z");
 
     private static List<WindowAggregate> aggregate(KafkaRows rows) {
-        return BatchAggregator.aggregate(ParsedRecords.parse(rows.toDataset(), Duration.ofMinutes(1)).filter("valid"));
+        return BatchAggregator.aggregate(ParsedRecords.parse(rows.toDataset(), List.of(), Duration.ofMinutes(1), Duration.ofMinutes(2)).filter("valid"));
     }
 
     private static Map<String, WindowAggregate> byKey(List<WindowAggregate> aggregates) {

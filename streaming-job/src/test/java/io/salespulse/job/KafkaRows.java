@@ -30,7 +30,10 @@ final class KafkaRows {
         return this;
     }
 
+    /** Like the Kafka source: each topic-partition within one Spark partition, in offset order. */
     Dataset<Row> toDataset() {
-        return LocalSpark.get().createDataFrame(rows, KAFKA);
+        return LocalSpark.get().createDataFrame(rows, KAFKA)
+                .repartition(2, org.apache.spark.sql.functions.col("partition"))
+                .sortWithinPartitions("partition", "offset");
     }
 }

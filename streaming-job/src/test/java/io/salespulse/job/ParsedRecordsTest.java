@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class ParsedRecordsTest {
     void validRecordsCarryReportingAmountsAndTheirWindow() {
         List<Row> rows = ParsedRecords.parse(new KafkaRows()
                 .add(2, json(id(1), "2026-11-28T12:34:56.789+01:00", "GB", CardType.AMEX, "GBP", item("P-1", "Books", 2, "10.00")))
-                .toDataset(), Duration.ofMinutes(5)).collectAsList();
+                .toDataset(), List.of(), Duration.ofMinutes(5), Duration.ofMinutes(2)).collectAsList();
         Row row = rows.get(0);
         assertThat(row.<Boolean>getAs("valid")).isTrue();
         assertThat(row.<Integer>getAs("kafka_partition")).isEqualTo(2);
@@ -33,13 +35,53 @@ class ParsedRecordsTest {
 
     @Test
     void rejectedRecordsKeepThePayloadAndTheReason() {
-        Row row = ParsedRecords.parse(new KafkaRows().add(0, "{\"event_id\": 1}").toDataset(), Duration.ofMinutes(1))
+        Row row = ParsedRecords.parse(new KafkaRows().add(0, "{\"event_id\": 1}").toDataset(), List.of(), Duration.ofMinutes(1), Duration.ofMinutes(2))
                 .collectAsList().get(0);
         assertThat(row.<Boolean>getAs("valid")).isFalse();
         assertThat(row.<String>getAs("reason_code")).isEqualTo("INVALID_FIELD");
         assertThat(row.<String>getAs("reason")).contains("event_id");
         assertThat(row.<String>getAs("payload")).isEqualTo("{\"event_id\": 1}");
         assertThat(row.<Long>getAs("kafka_offset")).isEqualTo(0L);
+    }
+
+    private static String order(int n, String time) {
+        return json(id(n), time, "US", CardType.VISA, "USD", item("P-1", "Books", 1, "1.00"));
+    }
+
+    private static Map<String, Boolean> lateByEventId(KafkaRows rows, List<PartitionProgress> progress) {
+        return ParsedRecords.parse(rows.toDataset(), progress, Duration.ofMinutes(1), Duration.ofMinutes(2))
+                .filter("valid AND first").collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("event_id"), r -> r.<Boolean>getAs("late")));
+    }
+
+    @Test
+    void lateMeansMoreThanTheAllowedLatenessBehindTheNewestEarlierEventOnThePartition() {
+        KafkaRows rows = new KafkaRows()
+                .add(0, order(1, "2026-11-28T12:10:00Z"))
+                .add(0, order(2, "2026-11-28T12:08:30Z"))   // 1m30s behind: within lateness
+                .add(0, order(3, "2026-11-28T12:07:59Z"))   // 2m01s behind: late
+                .add(1, order(4, "2026-11-28T12:00:00Z"))   // first on its partition: nothing to be late against
+                .add(0, order(5, "2026-11-28T12:20:00Z"));
+        assertThat(lateByEventId(rows, List.of())).isEqualTo(Map.of(id(1), false, id(2), false, id(3), true, id(4), false, id(5), false));
+    }
+
+    @Test
+    void progressFromEarlierBatchesSkipsAppliedOffsetsAndCarriesTheNewestEventTime() {
+        KafkaRows rows = new KafkaRows()
+                .add(0, order(1, "2026-11-28T12:10:00Z"))   // offset 0: already applied
+                .add(0, order(2, "2026-11-28T12:00:00Z"))   // offset 1: late against the stored 12:30
+                .add(1, order(3, "2026-11-28T12:00:00Z"));
+        List<PartitionProgress> progress = List.of(new PartitionProgress(0, 1, Instant.parse("2026-11-28T12:30:00Z")));
+        assertThat(lateByEventId(rows, progress)).isEqualTo(Map.of(id(2), true, id(3), false));
+    }
+
+    @Test
+    void onlyTheFirstOccurrenceOfAnEventOnAPartitionIsMarkedFirst() {
+        String original = order(1, "2026-11-28T12:10:00Z");
+        KafkaRows rows = new KafkaRows().add(0, original).add(0, order(2, "2026-11-28T12:10:01Z")).add(0, original).add(0, original);
+        List<Row> firsts = ParsedRecords.parse(rows.toDataset(), List.of(), Duration.ofMinutes(1), Duration.ofMinutes(2))
+                .filter("first").collectAsList();
+        assertThat(firsts).extracting(r -> r.<Long>getAs("kafka_offset")).containsExactly(0L, 1L);
     }
 
     @Test

@@ -182,12 +182,16 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
     }
 
     private static String describe(Duration duration) {
-        if (duration.toHours() >= 48) {
-            return duration.toDays() + " days" + (duration.toHoursPart() > 0 ? " " + duration.toHoursPart() + " h" : "");
+        List<String> parts = new java.util.ArrayList<>();
+        if (duration.toDays() > 0) {
+            parts.add(duration.toDays() + (duration.toDays() == 1 ? " day" : " days"));
         }
-        if (duration.toMinutes() >= 120) {
-            return duration.toHours() + " h";
+        if (duration.toHoursPart() > 0) {
+            parts.add(duration.toHoursPart() + " h");
         }
-        return duration.toMinutes() + " min";
+        if (duration.toMinutesPart() > 0 || parts.isEmpty()) {
+            parts.add(duration.toMinutesPart() + " min");
+        }
+        return String.join(" ", parts);
     }
 }
