@@ -39,7 +39,7 @@
   }
   var base = {
     useUTC: true,
-    animationDurationUpdate: 300,
+    animation: false,
     color: PALETTE,
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
     tooltip: { renderMode: 'richText', confine: true }
@@ -52,14 +52,14 @@
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
       legend: { data: ['Revenue', 'Orders'], top: 0 },
       grid: { left: 60, right: 50, top: 30, bottom: 30 },
-      xAxis: { type: 'time' },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
       yAxis: [
         { type: 'value', name: 'USD', axisLabel: { formatter: function (v) { return usdShort.format(v); } } },
         { type: 'value', name: 'Orders', splitLine: { show: false } }
       ],
       series: [
         { name: 'Revenue', type: 'bar', barMaxWidth: 14, data: points.map(function (p) { return [p.t, num(p.revenue)]; }) },
-        { name: 'Orders', type: 'line', yAxisIndex: 1, showSymbol: false, smooth: true,
+        { name: 'Orders', type: 'line', yAxisIndex: 1, showSymbol: false,
           data: points.map(function (p) { return [p.t, p.orders]; }) }
       ]
     }), { notMerge: false });
@@ -150,7 +150,7 @@
     kpi('aov', s.kpis.averageOrderValue, true);
     kpi('items', s.kpis.items, false);
     drawSeries(s.timeSeries);
-    drawBars('chart-country', s.byCountry.rows, 15, countryName);
+    drawBars('chart-country', s.byCountry.rows, window.innerWidth < 820 ? 8 : 15, countryName);
     drawPie('chart-card', s.byCardType.rows);
     drawBars('chart-category', s.byCategory.rows, 12, function (k) { return k; });
     products(s.topProducts.rows);
@@ -215,7 +215,10 @@
     state.source = source;
     setLive('connecting', 'connecting…');
     source.onopen = function () { setLive('live', 'live'); showError(''); };
-    source.addEventListener('snapshot', function (e) { renderSnapshot(JSON.parse(e.data)); });
+    source.addEventListener('snapshot', function (e) {
+      state.lastReceivedAt = Date.now();
+      renderSnapshot(JSON.parse(e.data));
+    });
     source.addEventListener('pulse', function (e) { renderPulse(JSON.parse(e.data)); });
     source.onerror = function () {
       if (source !== state.source) { return; }

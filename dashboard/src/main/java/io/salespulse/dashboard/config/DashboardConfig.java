@@ -21,7 +21,7 @@ public interface DashboardConfig {
     Optional<List<String>> users();
 
     /** How often the one shared poller asks MySQL whether a new batch was committed. */
-    @WithDefault("0.5s")
+    @WithDefault("0.25s")
     Duration pollInterval();
 
     /** No committed batch for this long and the data-health panel says the pipeline is stalled. */
