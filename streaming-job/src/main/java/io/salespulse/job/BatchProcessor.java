@@ -51,8 +51,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         Dataset<Row> parsed = ParsedRecords.parse(kafkaRecords, progress, config.window(), config.allowedLateness())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            BatchSummary summary = BatchSummary.of(parsed.select(BatchSummary.COLUMNS[0],
-                    java.util.Arrays.copyOfRange(BatchSummary.COLUMNS, 1, BatchSummary.COLUMNS.length)).collectAsList());
+            BatchSummary summary = BatchSummary.of(parsed.selectExpr(BatchSummary.COLUMNS).collectAsList());
             phases.mark("parse");
             if (summary.isEmpty()) {
                 return;
@@ -60,17 +59,18 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             List<FreshEvent> fresh = summary.fresh(mysql.alreadySeen(summary.candidateIds()));
             phases.mark("dedup");
             Dataset<Row> freshRows = freshRows(parsed, summary, fresh);
-            FutureTask<Void> cassandra = new FutureTask<>(() -> {
+            FutureTask<Long> cassandra = new FutureTask<>(() -> {
+                long start = System.nanoTime();
                 freshRows.foreachPartition(new CassandraRawWriter(config.cassandra()));
-                return null;
+                return (System.nanoTime() - start) / 1_000_000;
             });
             // Cassandra's server does most of that work: aggregate meanwhile. The thread inherits Spark's local properties.
             new Thread(cassandra, "cassandra-writer-batch-" + batchId).start();
             boolean applyLate = config.latePolicy() == JobConfig.LatePolicy.APPLY;
             List<WindowAggregate> aggregates = BatchAggregator.aggregate(applyLate ? freshRows : freshRows.filter(col("late").equalTo(false)));
             phases.mark("aggregate");
-            cassandra.get();
-            phases.mark("cassandra");
+            long cassandraMillis = cassandra.get();
+            phases.mark("cassandra-wait");
             publishDeadLetters(parsed, summary);
             BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), progress, summary.progressAfter(progress),
                     aggregates, summary.deadLetters, fresh, applyLate, summary.records, summary.validRecords,
@@ -80,7 +80,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             phases.mark("mysql");
             LOG.info("batch {} committed in {} ms: {} records, {} new orders, {} duplicates, {} dead letters, {} late {}",
                     batchId, System.currentTimeMillis() - started, summary.records, fresh.size(), outcome.duplicates(),
-                    summary.deadLetters.size(), outcome.lateEvents(), phases);
+                    summary.deadLetters.size(), outcome.lateEvents(), phases + " (cassandra writes " + cassandraMillis + " ms)");
         } finally {
             parsed.unpersist();
         }

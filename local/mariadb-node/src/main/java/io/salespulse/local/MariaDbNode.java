@@ -112,9 +112,19 @@ public final class MariaDbNode implements AutoCloseable {
     }
 
     private static int run(List<String> command, Path log, Duration timeout) {
+        return run(command, null, log, timeout);
+    }
+
+    /** Runs a MariaDB tool to completion, feeding it {@code stdin} when given; its output goes to {@code log}. */
+    private static int run(List<String> command, String stdin, Path log, Duration timeout) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " timed out");
@@ -140,22 +150,8 @@ public final class MariaDbNode implements AutoCloseable {
                 + "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + appPassword + "';"
                 + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + APP_USER + "'@'%';";
         // The password goes over stdin, not the command line, so it never shows in a process list or log.
-        try {
-            Process p = new ProcessBuilder(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("admin.log").toFile())).start();
-            try (var stdin = p.getOutputStream()) {
-                stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("creating database " + database + " failed; see " + dir.resolve("admin.log"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        run(List.of(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot"), sql,
+                dir.resolve("admin.log"), Duration.ofSeconds(30));
     }
 
     public String jdbcUrl(String database) {
