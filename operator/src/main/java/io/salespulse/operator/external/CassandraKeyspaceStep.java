@@ -1,0 +1,69 @@
+package io.salespulse.operator.external;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.salespulse.crds.v1alpha1.CassandraSpec;
+import io.salespulse.operator.reconcile.PipelineRun;
+import io.salespulse.operator.reconcile.StepResult;
+import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.schema.cassandra.CassandraReplication;
+import io.salespulse.schema.cassandra.CassandraSchema;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Step 3: the Cassandra keyspace and the raw-order tables ({@link CassandraSchema}, the project's own CQL) with the
+ * spec's replication. An existing keyspace whose replication differs is altered (data stays; a repair is needed
+ * afterwards, which the condition message says).
+ */
+public final class CassandraKeyspaceStep extends ExternalStep {
+
+    static final String FIELD = "spec.cassandra.credentialsSecretRef";
+
+    @Override
+    public String conditionType() {
+        return ConditionTypes.KEYSPACE;
+    }
+
+    @Override
+    protected String inputs(PipelineRun run) {
+        CassandraSpec c = run.spec().cassandra;
+        Credentials credentials = run.credentials(c.credentialsSecretRef, FIELD);
+        return String.join("|", c.contactPoints, c.localDatacenter, c.keyspace, c.replication,
+                credentials == null ? "" : credentials.secretVersion());
+    }
+
+    @Override
+    protected StepResult apply(PipelineRun run) {
+        CassandraSpec spec = run.spec().cassandra;
+        CassandraReplication replication = CassandraReplication.parse(spec.replication);
+        try (CqlSession session = CassandraSessions.open(spec, run.credentials(spec.credentialsSecretRef, FIELD),
+                run.settings().externalTimeout())) {
+            Optional<Map<String, String>> before = session.getMetadata().getKeyspace(spec.keyspace)
+                    .map(k -> k.getReplication());
+            CassandraSchema.apply(session, spec.keyspace, replication);
+            if (before.isPresent() && !sameReplication(before.get(), replication)) {
+                session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + spec.keyspace
+                        + " WITH replication = " + replication.toCql()).setTimeout(Duration.ofSeconds(30)));
+                return StepResult.ready("ReplicationChanged", "keyspace " + spec.keyspace + " now has replication "
+                        + replication.toCql() + ": run `nodetool repair " + spec.keyspace + "` on every node");
+            }
+            return StepResult.ready("KeyspaceReady", "keyspace " + spec.keyspace + " (replication "
+                    + replication.toCql() + ") with tables orders_by_hour and orders_by_id");
+        } catch (DriverException e) {
+            throw CassandraSessions.failure(e, spec);
+        }
+    }
+
+    /** Compares the driver's view ({class: org.apache...SimpleStrategy, replication_factor: "1"}) to the spec's. */
+    static boolean sameReplication(Map<String, String> actual, CassandraReplication wanted) {
+        Map<String, String> factors = new TreeMap<>(actual);
+        String strategy = factors.remove("class");
+        Map<String, String> wantedFactors = new TreeMap<>();
+        wanted.factors().forEach((k, v) -> wantedFactors.put(k, String.valueOf(v)));
+        return strategy != null && strategy.endsWith(wanted.strategy()) && factors.equals(wantedFactors);
+    }
+}

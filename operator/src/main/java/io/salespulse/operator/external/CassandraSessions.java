@@ -1,0 +1,68 @@
+package io.salespulse.operator.external;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
+import io.salespulse.crds.v1alpha1.CassandraSpec;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** Short-lived driver sessions for schema work: short connect timeouts, the long request timeout DDL needs. */
+final class CassandraSessions {
+
+    private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
+    private CassandraSessions() {
+    }
+
+    static CqlSession open(CassandraSpec spec, Credentials credentials, Duration timeout) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, DDL_TIMEOUT)
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, DDL_TIMEOUT)
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 1)
+                .build();
+        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config)
+                .withLocalDatacenter(spec.localDatacenter);
+        for (String point : spec.contactPoints.split(",")) {
+            int colon = point.lastIndexOf(':');
+            builder.addContactPoint(InetSocketAddress.createUnresolved(point.substring(0, colon).strip(),
+                    Integer.parseInt(point.substring(colon + 1).strip())));
+        }
+        if (credentials != null) {
+            builder.withAuthCredentials(credentials.username(), credentials.password());
+        }
+        try {
+            return builder.build();
+        } catch (DriverException e) {
+            throw failure(e, spec);
+        }
+    }
+
+    static ExternalStepException failure(DriverException e, CassandraSpec spec) {
+        if (e instanceof AllNodesFailedException all && all.getAllErrors().values().stream().flatMap(java.util.List::stream)
+                .anyMatch(t -> t instanceof AuthenticationException)) {
+            return new ExternalStepException("CassandraAuthenticationFailed", "Cassandra rejected the credentials: "
+                    + "check the Secret in spec.cassandra.credentialsSecretRef", e);
+        }
+        if (e instanceof AllNodesFailedException) {
+            return new ExternalStepException("CassandraUnreachable", "cannot connect to Cassandra at "
+                    + spec.contactPoints + " (datacenter " + spec.localDatacenter + "): check spec.cassandra."
+                    + "contactPoints and localDatacenter and that the nodes are up (" + e.getMessage().lines()
+                    .findFirst().orElse("") + ")", e);
+        }
+        if (e instanceof UnauthorizedException) {
+            return new ExternalStepException("CassandraNotAuthorized", "the Cassandra user may not create the "
+                    + "keyspace or tables: grant it CREATE/ALTER (" + e.getMessage() + ")", e);
+        }
+        return new ExternalStepException("CassandraError", "Cassandra failed: " + ExternalFailures.describe(e), e);
+    }
+}

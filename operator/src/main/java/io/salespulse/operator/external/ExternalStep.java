@@ -1,0 +1,42 @@
+package io.salespulse.operator.external;
+
+import io.salespulse.operator.reconcile.Hashes;
+import io.salespulse.operator.reconcile.PipelineRun;
+import io.salespulse.operator.reconcile.PipelineStep;
+import io.salespulse.operator.reconcile.StepResult;
+import java.util.Optional;
+
+/**
+ * A step that changes a system outside Kubernetes. It runs when its inputs changed, after a failure, or when the
+ * last success is older than the recheck interval; failures become a FAILED result with the user-facing message.
+ */
+abstract class ExternalStep implements PipelineStep {
+
+    @Override
+    public final StepResult reconcile(PipelineRun run) {
+        String fingerprint;
+        try {
+            fingerprint = Hashes.sha256(inputs(run));
+        } catch (ExternalStepException e) {
+            return StepResult.failed(e.reason(), e.getMessage());
+        }
+        Optional<StepResult> recent = run.recentSuccess().lookup(run.uid(), conditionType(), fingerprint);
+        if (recent.isPresent()) {
+            return recent.get();
+        }
+        StepResult result;
+        try {
+            result = apply(run);
+        } catch (ExternalStepException e) {
+            result = StepResult.failed(e.reason(), e.getMessage());
+        }
+        run.recentSuccess().remember(run.uid(), conditionType(), fingerprint, result);
+        return result;
+    }
+
+    /** Everything the outcome depends on (spec fields, Secret versions), as text; read credentials here. */
+    protected abstract String inputs(PipelineRun run);
+
+    /** Does the work; throws {@link ExternalStepException} with a message for the user on failure. */
+    protected abstract StepResult apply(PipelineRun run);
+}

@@ -1,0 +1,149 @@
+package io.salespulse.operator.external;
+
+import io.salespulse.crds.v1alpha1.KafkaSpec;
+import io.salespulse.operator.reconcile.PipelineRun;
+import io.salespulse.operator.reconcile.StepResult;
+import io.salespulse.operator.status.ConditionTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Step 1: the orders topic and its dead-letter topic. Creates them with the spec's partitions, replication and
+ * configs; raises partitions when the spec raises them; never lowers them (Kafka cannot) but reports it; keeps the
+ * configs in line. Never deletes a topic (that is {@link ExternalDataCleanup}'s job under deletionPolicy Delete).
+ */
+public final class KafkaTopicsStep extends ExternalStep {
+
+    @Override
+    public String conditionType() {
+        return ConditionTypes.KAFKA_TOPICS;
+    }
+
+    @Override
+    protected String inputs(PipelineRun run) {
+        KafkaSpec k = run.spec().kafka;
+        Credentials c = run.credentials(k.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
+        return String.join("|", k.bootstrapServers, k.topic, k.deadLetterTopic, String.valueOf(k.partitions),
+                String.valueOf(k.replicationFactor), k.retention, String.valueOf(new TreeMap<>(topicConfigs(k))),
+                k.securityProtocol.name(), k.saslMechanism.name(), c == null ? "" : c.secretVersion());
+    }
+
+    @Override
+    protected StepResult apply(PipelineRun run) {
+        KafkaSpec kafka = run.spec().kafka;
+        Credentials credentials = run.credentials(kafka.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
+        List<String> topics = List.of(kafka.topic, kafka.deadLetterTopic);
+        try (Admin admin = KafkaAdmins.open(kafka, credentials, run.settings().externalTimeout())) {
+            Map<String, TopicDescription> existing = describe(admin, topics);
+            createMissing(admin, kafka, topics.stream().filter(t -> !existing.containsKey(t)).toList());
+            List<String> refused = new ArrayList<>();
+            raisePartitions(admin, kafka, existing, refused);
+            alignConfigs(admin, kafka, existing.keySet());
+            int partitions = existing.containsKey(kafka.topic)
+                    ? Math.max(existing.get(kafka.topic).partitions().size(), kafka.partitions) : kafka.partitions;
+            run.topicPartitions(partitions);
+            if (!refused.isEmpty()) {
+                return StepResult.refused("PartitionDecreaseRefused", String.join("; ", refused)
+                        + ". Kafka cannot remove partitions: set spec.kafka.partitions back to at least that many "
+                        + "(the topics keep working with their current partitions)");
+            }
+            return StepResult.ready("TopicsReady", "topics " + kafka.topic + " and " + kafka.deadLetterTopic + " have "
+                    + partitions + " partitions");
+        } catch (ExecutionException | org.apache.kafka.common.KafkaException e) {
+            throw ExternalFailures.kafka(e, kafka.bootstrapServers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExternalStepException("Interrupted", "operator is stopping");
+        }
+    }
+
+    private static Map<String, TopicDescription> describe(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        Set<String> present = admin.listTopics().names().get();
+        List<String> wanted = topics.stream().filter(present::contains).toList();
+        return wanted.isEmpty() ? Map.of() : admin.describeTopics(wanted).allTopicNames().get();
+    }
+
+    private static void createMissing(Admin admin, KafkaSpec kafka, List<String> missing)
+            throws ExecutionException, InterruptedException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, String> configs = topicConfigs(kafka);
+        List<NewTopic> topics = missing.stream()
+                .map(t -> new NewTopic(t, kafka.partitions, kafka.replicationFactor.shortValue()).configs(configs))
+                .toList();
+        admin.createTopics(topics).all().get();
+    }
+
+    private static void raisePartitions(Admin admin, KafkaSpec kafka, Map<String, TopicDescription> existing,
+                                        List<String> refused) throws ExecutionException, InterruptedException {
+        Map<String, NewPartitions> raise = new TreeMap<>();
+        existing.forEach((topic, description) -> {
+            int actual = description.partitions().size();
+            if (actual < kafka.partitions) {
+                raise.put(topic, NewPartitions.increaseTo(kafka.partitions));
+            } else if (actual > kafka.partitions) {
+                refused.add("topic " + topic + " has " + actual + " partitions, spec.kafka.partitions asks for "
+                        + kafka.partitions);
+            }
+        });
+        if (!raise.isEmpty()) {
+            admin.createPartitions(raise).all().get();
+        }
+    }
+
+    /** Sets the configs the spec names where the topic differs; leaves every other config alone. */
+    private static void alignConfigs(Admin admin, KafkaSpec kafka, Set<String> topics)
+            throws ExecutionException, InterruptedException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Map<String, String> wanted = topicConfigs(kafka);
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all().get();
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new TreeMap<>(
+                java.util.Comparator.comparing(ConfigResource::name));
+        actual.forEach((resource, config) -> {
+            List<AlterConfigOp> ops = wanted.entrySet().stream()
+                    .filter(e -> {
+                        ConfigEntry entry = config.get(e.getKey());
+                        return entry == null || !e.getValue().equals(entry.value());
+                    })
+                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                    .collect(Collectors.toList());
+            if (!ops.isEmpty()) {
+                changes.put(resource, ops);
+            }
+        });
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get();
+        }
+    }
+
+    static Map<String, String> topicConfigs(KafkaSpec kafka) {
+        Map<String, String> configs = new TreeMap<>();
+        if (kafka.topicConfig != null) {
+            configs.putAll(kafka.topicConfig);
+        }
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.parse(kafka.retention).toMillis()));
+        return configs;
+    }
+}

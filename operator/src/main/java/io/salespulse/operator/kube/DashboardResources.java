@@ -1,0 +1,119 @@
+package io.salespulse.operator.kube;
+
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.salespulse.crds.v1alpha1.DashboardSpec;
+import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard's Deployment, Service and Ingress. Its datasource and sign-in settings come from Secrets as
+ * secretKeyRef variables; probes are the Quarkus health endpoints; Prometheus scrapes /q/metrics.
+ */
+final class DashboardResources {
+
+    static final String COMPONENT = "dashboard";
+    static final int HTTP_PORT = 8080;
+
+    private DashboardResources() {
+    }
+
+    static Deployment deployment(String pipeline, SalesPipelineSpec spec) {
+        DashboardSpec dashboard = spec.dashboard;
+        var labels = ChildLabels.selector(pipeline, COMPONENT);
+        List<io.fabric8.kubernetes.api.model.EnvVar> env = new ArrayList<>();
+        env.add(EnvVars.value("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT)));
+        env.add(EnvVars.value("QUARKUS_DATASOURCE_JDBC_URL", spec.mysql.jdbcUrl));
+        env.addAll(EnvVars.credentials("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                spec.mysql.credentialsSecretRef));
+        env.add(EnvVars.secretKey("SALESPULSE_DASHBOARD_USERS", dashboard.authSecretRef.name,
+                dashboard.authSecretRef.usersKey));
+        env.add(EnvVars.secretKey("SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY", dashboard.authSecretRef.name,
+                dashboard.authSecretRef.sessionKeyKey));
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(ChildNames.dashboard(pipeline)).endMetadata()
+                .withNewSpec()
+                .withReplicas(dashboard.replicas)
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels)
+                .addToAnnotations("prometheus.io/scrape", "true")
+                .addToAnnotations("prometheus.io/port", String.valueOf(HTTP_PORT))
+                .addToAnnotations("prometheus.io/path", "/q/metrics")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSecurityContext().withRunAsNonRoot(true).endSecurityContext()
+                .addNewContainer()
+                .withName("dashboard")
+                .withImage(dashboard.image)
+                .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
+                .withEnv(env)
+                .withStartupProbe(probe("/q/health/started", 30))
+                .withLivenessProbe(probe("/q/health/live", 3))
+                .withReadinessProbe(probe("/q/health/ready", 3))
+                .withResources(dashboard.resources != null ? dashboard.resources : defaultResources())
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    static Service service(String pipeline) {
+        return new ServiceBuilder().withNewMetadata().withName(ChildNames.dashboard(pipeline)).endMetadata()
+                .withNewSpec()
+                .withSelector(ChildLabels.selector(pipeline, COMPONENT))
+                .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    static Ingress ingress(String pipeline, DashboardSpec.IngressSpec spec) {
+        var builder = new IngressBuilder().withNewMetadata().withName(ChildNames.dashboard(pipeline)).endMetadata()
+                .withNewSpec()
+                .withIngressClassName(spec.className)
+                .addNewRule().withHost(spec.host).withNewHttp()
+                .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+                .withName(ChildNames.dashboard(pipeline)).withNewPort().withName("http").endPort()
+                .endService().endBackend().endPath()
+                .endHttp().endRule();
+        if (spec.tlsSecretName != null) {
+            builder.addNewTl().withHosts(spec.host).withSecretName(spec.tlsSecretName).endTl();
+        }
+        return builder.endSpec().build();
+    }
+
+    /** Where users open the dashboard: the Ingress host if there is one, else the Service inside the cluster. */
+    static String url(String pipeline, String namespace, DashboardSpec spec) {
+        if (spec.ingress != null) {
+            return (spec.ingress.tlsSecretName != null ? "https://" : "http://") + spec.ingress.host + "/";
+        }
+        return "http://" + ChildNames.dashboard(pipeline) + "." + namespace + ".svc/";
+    }
+
+    private static Probe probe(String path, int failureThreshold) {
+        return new ProbeBuilder().withHttpGet(new HTTPGetActionBuilder().withPath(path)
+                        .withPort(new IntOrString("http")).build())
+                .withPeriodSeconds(5).withTimeoutSeconds(2).withFailureThreshold(failureThreshold).build();
+    }
+
+    private static ResourceRequirements defaultResources() {
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+                .withLimits(Map.of("memory", new Quantity("512Mi")))
+                .build();
+    }
+}

@@ -1,0 +1,126 @@
+package io.salespulse.operator.kube.spark;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
+import io.salespulse.crds.v1alpha1.StreamingJobSpec;
+import io.salespulse.operator.kube.ChildLabels;
+import io.salespulse.operator.kube.ChildNames;
+import io.salespulse.operator.kube.EnvVars;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spark driver: a one-pod Deployment running spark-submit in client mode (it creates its executors through the
+ * API server), and the headless Service executors reach it by. Recreate, never two drivers at once: the job's MySQL
+ * bookkeeping refuses a second writer, and the checkpoint volume is ReadWriteOnce.
+ */
+final class SparkDriver {
+
+    static final String COMPONENT = "spark-driver";
+    static final String CONFIG_HASH = "salespulse.io/config-hash";
+    private static final int SPARK_UID = 185;
+
+    private SparkDriver() {
+    }
+
+    static Service headlessService(String pipeline) {
+        return new ServiceBuilder().withNewMetadata().withName(ChildNames.driverService(pipeline)).endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .withSelector(ChildLabels.selector(pipeline, COMPONENT))
+                .addNewPort().withName("driver-rpc").withPort(SparkJobConfig.DRIVER_PORT).endPort()
+                .addNewPort().withName("blockmanager").withPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * @param configHash hash of the job ConfigMap: in the pod template, so a configuration change rolls the driver
+     */
+    static Deployment deployment(String pipeline, SalesPipelineSpec spec, String configHash) {
+        StreamingJobSpec job = spec.streamingJob;
+        boolean volume = CheckpointVolume.usesVolume(job.checkpoint);
+        var labels = ChildLabels.selector(pipeline, COMPONENT);
+        var container = new ContainerBuilder()
+                .withName("driver")
+                .withImage(job.image)
+                .withImagePullPolicy(job.imagePullPolicy.name())
+                .withCommand("/opt/spark/bin/spark-submit")
+                // $(VAR) is expanded by the kubelet from the env below.
+                .withArgs("--properties-file", SparkJobConfig.MOUNT + "/" + SparkJobConfig.SPARK_FILE,
+                        "--conf", "spark.kubernetes.driver.pod.name=$(POD_NAME)",
+                        "--conf", "spark.driver.bindAddress=$(POD_IP)",
+                        "--class", "io.salespulse.job.StreamingJobMain",
+                        "local:///opt/salespulse/job/salespulse-streaming-job.jar")
+                .withEnv(env(spec))
+                .addNewPort().withName("driver-rpc").withContainerPort(SparkJobConfig.DRIVER_PORT).endPort()
+                .addNewPort().withName("blockmanager").withContainerPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
+                .withNewResources()
+                .withRequests(Map.of("cpu", new Quantity(String.valueOf(job.driverCores)),
+                        "memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))
+                .withLimits(Map.of("memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))
+                .endResources()
+                .addNewVolumeMount().withName("config").withMountPath(SparkJobConfig.MOUNT).withReadOnly(true)
+                .endVolumeMount();
+        if (volume) {
+            container.addToVolumeMounts(new VolumeMountBuilder().withName("checkpoint")
+                    .withMountPath(CheckpointVolume.MOUNT).build());
+        }
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config").withNewConfigMap()
+                .withName(ChildNames.jobConfig(pipeline)).endConfigMap().build());
+        if (volume) {
+            volumes.add(new VolumeBuilder().withName("checkpoint").withNewPersistentVolumeClaim()
+                    .withClaimName(ChildNames.checkpointClaim(pipeline)).endPersistentVolumeClaim().build());
+        }
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(ChildNames.streamingJob(pipeline)).endMetadata()
+                .withNewSpec()
+                .withReplicas(Boolean.TRUE.equals(spec.suspend) ? 0 : 1)
+                .withNewStrategy().withType("Recreate").endStrategy()
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).addToAnnotations(CONFIG_HASH, configHash).endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ChildNames.sparkServiceAccount(pipeline))
+                .withTerminationGracePeriodSeconds(60L)
+                .withNewSecurityContext().withRunAsUser((long) SPARK_UID).withFsGroup((long) SPARK_UID)
+                .endSecurityContext()
+                .withContainers(container.build())
+                .withVolumes(volumes)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static List<EnvVar> env(SalesPipelineSpec spec) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(EnvVars.fieldRef("POD_NAME", "metadata.name"));
+        env.add(EnvVars.fieldRef("POD_IP", "status.podIP"));
+        env.add(new EnvVarBuilder().withName("SALESPULSE_CONFIG")
+                .withValue(SparkJobConfig.MOUNT + "/" + SparkJobConfig.JOB_FILE).build());
+        env.addAll(EnvVars.credentials("SALESPULSE_MYSQL_USER", "SALESPULSE_MYSQL_PASSWORD",
+                spec.mysql.credentialsSecretRef));
+        env.addAll(EnvVars.credentials("SALESPULSE_CASSANDRA_USER", "SALESPULSE_CASSANDRA_PASSWORD",
+                spec.cassandra.credentialsSecretRef));
+        env.addAll(EnvVars.kafkaSecurity(spec.kafka));
+        return env;
+    }
+
+    /** Heap plus Spark's own overhead rule (10 %, at least 384 MiB), so the kernel never kills a full heap. */
+    static long podMemoryMi(String sparkMemory) {
+        long mi = SparkMemory.toMebibytes(sparkMemory);
+        return mi + Math.max(384, mi / 10);
+    }
+}

@@ -1,0 +1,258 @@
+package io.salespulse.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.salespulse.crds.v1alpha1.DeletionPolicy;
+import io.salespulse.crds.v1alpha1.PipelineCondition;
+import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
+import io.salespulse.operator.OperatorSettings;
+import io.salespulse.operator.external.CassandraKeyspaceStep;
+import io.salespulse.operator.external.ExternalDataCleanup;
+import io.salespulse.operator.external.ExternalFailures;
+import io.salespulse.operator.external.ExternalStepException;
+import io.salespulse.operator.external.KafkaTopicsStep;
+import io.salespulse.operator.external.MysqlSchemaStep;
+import io.salespulse.operator.external.SecretReader;
+import io.salespulse.operator.kube.ChildLabels;
+import io.salespulse.operator.kube.DashboardStep;
+import io.salespulse.operator.kube.SimulatorStep;
+import io.salespulse.operator.kube.spark.StreamingJobStep;
+import io.salespulse.operator.metrics.ReconcileMetrics;
+import io.salespulse.operator.spec.SpecDefaults;
+import io.salespulse.operator.spec.SpecValidator;
+import io.salespulse.operator.status.ConditionList;
+import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.operator.status.PipelineEvents;
+import io.salespulse.operator.status.PipelineStatusComposer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a SalesPipeline as six named steps in order (topics, schema, keyspace, streaming job, dashboard,
+ * simulator), each gated on the ones before being usable, each reported as one condition, then Ready and the phase.
+ *
+ * <p>Finalizers are managed here rather than by JOSDK (which would put one on every pipeline): only a pipeline with
+ * deletionPolicy Delete carries {@link #FINALIZER}, so that its topics and data can be removed before it goes.
+ * Kubernetes children need none: their owner references let the garbage collector remove them.
+ */
+@ControllerConfiguration(name = SalesPipelineReconciler.NAME, triggerReconcilerOnAllEvents = true,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
+
+    public static final String NAME = "salespipeline";
+    public static final String FINALIZER = "salespulse.io/external-data";
+    private static final Logger LOG = LoggerFactory.getLogger(SalesPipelineReconciler.class);
+    /** Every kind of child, watched (by the managed-by label) so a change or deletion brings a reconcile. */
+    static final List<Class<? extends HasMetadata>> CHILD_TYPES = List.of(Deployment.class, Service.class,
+            ConfigMap.class, ServiceAccount.class, Role.class, RoleBinding.class, Ingress.class,
+            PersistentVolumeClaim.class);
+
+    private final OperatorSettings settings;
+    private final List<PipelineStep> steps = List.of(new KafkaTopicsStep(), new MysqlSchemaStep(),
+            new CassandraKeyspaceStep(), new StreamingJobStep(), new DashboardStep(), new SimulatorStep());
+    private final ExternalDataCleanup cleanup = new ExternalDataCleanup();
+    private final RecentSuccess recentSuccess;
+    private final RetryBackoff backoff;
+    private final ReconcileMetrics metrics;
+
+    public SalesPipelineReconciler(OperatorSettings settings, ReconcileMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.recentSuccess = new RecentSuccess(settings.externalRecheckInterval(), Clock.systemUTC());
+        this.backoff = new RetryBackoff(settings.minRetryInterval(), settings.maxRetryInterval());
+    }
+
+    @Override
+    public List<EventSource<?, SalesPipeline>> prepareEventSources(EventSourceContext<SalesPipeline> context) {
+        return CHILD_TYPES.stream().<EventSource<?, SalesPipeline>>map(type -> informer(type, context)).toList();
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, SalesPipeline> informer(
+            Class<R> type, EventSourceContext<SalesPipeline> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, SalesPipeline.class)
+                .withLabelSelector(ChildLabels.SELECTOR).build(), context);
+    }
+
+    @Override
+    public UpdateControl<SalesPipeline> reconcile(SalesPipeline pipeline, Context<SalesPipeline> context) {
+        String uid = pipeline.getMetadata().getUid();
+        if (context.isPrimaryResourceDeleted()) {
+            recentSuccess.forget(uid);
+            backoff.succeeded(uid);
+            return UpdateControl.noUpdate();
+        }
+        SpecDefaults.fill(pipeline.getSpec());
+        PipelineEvents events = new PipelineEvents(context.getClient());
+        PipelineRun run = new PipelineRun(pipeline, context, settings, new SecretReader(context.getClient()),
+                recentSuccess);
+        if (pipeline.isMarkedForDeletion()) {
+            return delete(run, events);
+        }
+        alignFinalizer(pipeline, context);
+
+        SalesPipelineStatus previous = Objects.requireNonNullElseGet(pipeline.getStatus(), SalesPipelineStatus::new);
+        ConditionList conditions = new ConditionList(previous.conditions, pipeline.getMetadata().getGeneration(),
+                java.time.Instant.now());
+        SalesPipelineStatus next = new SalesPipelineStatus();
+        next.observedGeneration = pipeline.getMetadata().getGeneration();
+        Set<String> failures = new LinkedHashSet<>();
+
+        List<String> problems = SpecValidator.problems(pipeline);
+        if (!problems.isEmpty()) {
+            conditions.set(ConditionTypes.SPEC_VALID, PipelineCondition.FALSE, "InvalidSpec",
+                    String.join("; ", problems));
+            ConditionTypes.STEPS.forEach(type -> conditions.keepOrUnknown(type, "SpecInvalid",
+                    "not reconciled until the spec is valid (see SpecValid)"));
+            failures.add(ConditionTypes.SPEC_VALID);
+        } else {
+            conditions.set(ConditionTypes.SPEC_VALID, PipelineCondition.TRUE, "Valid", "spec accepted");
+            failures.addAll(runSteps(run, conditions));
+        }
+        next.topicPartitions = run.topicPartitions() != null ? run.topicPartitions() : previous.topicPartitions;
+        next.dashboardUrl = run.dashboardUrl() != null ? run.dashboardUrl() : previous.dashboardUrl;
+        PipelineStatusComposer.finish(conditions, next, !failures.isEmpty(),
+                Boolean.TRUE.equals(pipeline.getSpec().suspend));
+        announce(pipeline, conditions, failures, events);
+
+        UpdateControl<SalesPipeline> control = sameStatus(context, previous, next)
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(pipeline, next));
+        if (!failures.isEmpty() && problems.isEmpty()) {
+            // Invalid specs wait for the user's edit (a new generation); failing dependencies are retried.
+            return control.rescheduleAfter(backoff.nextDelay(uid));
+        }
+        backoff.succeeded(uid);
+        return control;
+    }
+
+    /** Runs the steps in order; a step whose predecessor is not usable waits. Returns the failed conditions. */
+    private Set<String> runSteps(PipelineRun run, ConditionList conditions) {
+        String blockedBy = null;
+        Set<String> failed = new LinkedHashSet<>();
+        for (PipelineStep step : steps) {
+            if (blockedBy != null) {
+                conditions.keepOrUnknown(step.conditionType(), "WaitingFor" + blockedBy,
+                        "waits until " + blockedBy + " is True");
+                continue;
+            }
+            StepResult result = runStep(step, run);
+            conditions.set(step.conditionType(), result.conditionStatus(), result.reason(), result.message());
+            if (result.outcome() == StepResult.Outcome.FAILED) {
+                failed.add(step.conditionType());
+                metrics.stepFailed(step.conditionType(), result.reason());
+            }
+            if (!result.opensGate()) {
+                blockedBy = step.conditionType();
+            }
+        }
+        return failed;
+    }
+
+    private StepResult runStep(PipelineStep step, PipelineRun run) {
+        try {
+            return step.reconcile(run);
+        } catch (ExternalStepException e) {
+            return StepResult.failed(e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Kubernetes API errors (RBAC, admission, validation) and the unexpected: report, retry, do not crash.
+            LOG.warn("step {} of {}/{} failed", step.conditionType(), run.namespace(), run.name(), e);
+            return StepResult.failed("Error", ExternalFailures.describe(e));
+        }
+    }
+
+    private void alignFinalizer(SalesPipeline pipeline, Context<SalesPipeline> context) {
+        boolean wanted = pipeline.getSpec().deletionPolicy == DeletionPolicy.Delete;
+        if (wanted && !pipeline.hasFinalizer(FINALIZER)) {
+            PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), pipeline, FINALIZER);
+        } else if (!wanted && pipeline.hasFinalizer(FINALIZER)) {
+            PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pipeline, FINALIZER);
+        }
+    }
+
+    /** deletionPolicy Delete: remove topics and data, then let the pipeline go. Retain: nothing to do here. */
+    private UpdateControl<SalesPipeline> delete(PipelineRun run, PipelineEvents events) {
+        SalesPipeline pipeline = run.pipeline();
+        if (!pipeline.hasFinalizer(FINALIZER)) {
+            return UpdateControl.noUpdate();
+        }
+        try {
+            cleanup.deleteAll(run);
+        } catch (ExternalStepException e) {
+            events.warning(pipeline, "DataDeletionFailed", e.getMessage());
+            SalesPipelineStatus status = Objects.requireNonNullElseGet(pipeline.getStatus(), SalesPipelineStatus::new);
+            ConditionList conditions = new ConditionList(status.conditions, pipeline.getMetadata().getGeneration(),
+                    java.time.Instant.now());
+            conditions.carryOver();
+            conditions.set(ConditionTypes.READY, PipelineCondition.FALSE, "DataDeletionFailed",
+                    "deletionPolicy is Delete but removing topics and data failed (will retry): " + e.getMessage());
+            status.conditions = conditions.toList();
+            status.phase = SalesPipelineStatus.Phase.Deleting;
+            return UpdateControl.patchStatus(statusPatch(pipeline, status))
+                    .rescheduleAfter(backoff.nextDelay(run.uid()));
+        }
+        events.normal(pipeline, "DataDeleted", "deletionPolicy Delete: topics " + pipeline.getSpec().kafka.topic
+                + " and " + pipeline.getSpec().kafka.deadLetterTopic + ", the MySQL tables and keyspace "
+                + pipeline.getSpec().cassandra.keyspace + " were removed");
+        PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
+        recentSuccess.forget(run.uid());
+        backoff.succeeded(run.uid());
+        return UpdateControl.noUpdate();
+    }
+
+    /** Events on transitions only: a condition newly failing (or failing for a new reason), becoming Ready. */
+    private static void announce(SalesPipeline pipeline, ConditionList conditions, Set<String> failures,
+                                 PipelineEvents events) {
+        for (String type : failures) {
+            PipelineCondition c = conditions.get(type).orElseThrow();
+            boolean isNew = conditions.previous(type)
+                    .map(p -> !c.status.equals(p.status) || !Objects.equals(c.reason, p.reason)).orElse(true);
+            if (isNew) {
+                events.warning(pipeline, c.reason, type + ": " + c.message);
+            }
+        }
+        boolean readyNow = conditions.get(ConditionTypes.READY).map(PipelineCondition::isTrue).orElse(false);
+        boolean readyBefore = conditions.previous(ConditionTypes.READY).map(PipelineCondition::isTrue).orElse(false);
+        if (readyNow && !readyBefore) {
+            events.normal(pipeline, "PipelineReady", "every step is ready");
+        }
+    }
+
+    private static boolean sameStatus(Context<SalesPipeline> context, SalesPipelineStatus a, SalesPipelineStatus b) {
+        var json = context.getClient().getKubernetesSerialization();
+        return json.asJson(a).equals(json.asJson(b));
+    }
+
+    /** A fresh object carrying only the status: what server-side apply of the status subresource should send. */
+    private static SalesPipeline statusPatch(SalesPipeline pipeline, SalesPipelineStatus status) {
+        SalesPipeline patch = new SalesPipeline();
+        patch.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())
+                .withNamespace(pipeline.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return patch;
+    }
+}

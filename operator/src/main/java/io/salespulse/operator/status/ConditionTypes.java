@@ -1,0 +1,21 @@
+package io.salespulse.operator.status;
+
+import java.util.List;
+
+/** The condition types a SalesPipeline reports, in reconcile order, then Ready. */
+public final class ConditionTypes {
+
+    public static final String SPEC_VALID = "SpecValid";
+    public static final String KAFKA_TOPICS = "KafkaTopicsReady";
+    public static final String SCHEMA = "SchemaReady";
+    public static final String KEYSPACE = "KeyspaceReady";
+    public static final String STREAMING_JOB = "StreamingJobReady";
+    public static final String DASHBOARD = "DashboardReady";
+    public static final String SIMULATOR = "SimulatorReady";
+    public static final String READY = "Ready";
+
+    public static final List<String> STEPS = List.of(KAFKA_TOPICS, SCHEMA, KEYSPACE, STREAMING_JOB, DASHBOARD, SIMULATOR);
+
+    private ConditionTypes() {
+    }
+}
