@@ -116,7 +116,11 @@ public final class KafkaNode implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000));
     }
 
-    /** Creates the topics that do not exist yet. */
+    /**
+     * Creates the topics that do not exist yet and waits until every partition has a leader: an idempotent producer
+     * that races a partition's first leader election can get its sequence numbers out of step (seen here as
+     * OutOfOrderSequenceException until the delivery timeout).
+     */
     public void createTopics(int partitions, String... names) {
         try (Admin admin = admin()) {
             Collection<NewTopic> topics = List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
@@ -129,9 +133,24 @@ public final class KafkaNode implements AutoCloseable {
                     }
                 }
             }
+            Deadline.await("leaders for " + List.of(names), Duration.ofSeconds(30), Duration.ofMillis(100),
+                    () -> allPartitionsLed(admin, List.of(names)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean allPartitionsLed(Admin admin, List<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -28,6 +28,7 @@ final class LocalPipeline implements AutoCloseable {
     private MariaDbNode mariadb;
     private JvmProcess job;
     private Thread simulator;
+    private volatile boolean stopping;
 
     LocalPipeline(LocalSettings settings, PrintStream out) {
         this.settings = settings;
@@ -121,8 +122,13 @@ final class LocalPipeline implements AutoCloseable {
         out.printf("  Stop:   Ctrl-C stops everything; ./salespulse run again reuses %s%n%n", settings.dataDir);
     }
 
+    boolean isStopping() {
+        return stopping;
+    }
+
     @Override
     public synchronized void close() {
+        stopping = true;
         if (simulator != null) {
             simulator.interrupt();
         }

@@ -57,7 +57,7 @@ public final class SalesPulseCommand {
             pipeline.printWhereToLook();
             PipelineStatus status = pipeline.status();
             PipelineStatus.Snapshot previous = null;
-            while (pipeline.jobAlive()) {
+            while (pipeline.jobAlive() && !pipeline.isStopping()) {
                 try {
                     PipelineStatus.Snapshot now = status.sample();
                     out.println(now.line(previous));
@@ -66,6 +66,9 @@ public final class SalesPulseCommand {
                     out.println("status unavailable: " + e.getMessage());
                 }
                 Thread.sleep(5000);
+            }
+            if (pipeline.isStopping()) {
+                return 0;
             }
             out.println("the streaming job stopped; see " + pipeline.jobLog());
             return 2;
