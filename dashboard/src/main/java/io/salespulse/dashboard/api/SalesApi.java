@@ -171,12 +171,11 @@ public class SalesApi {
     @Path("filters")
     @Operation(summary = "The values the country, card type and category filters offer")
     public FilterOptions filters() {
-        long version = poller.dataVersion();
-        var countries = panels.filterValues(Dimension.COUNTRY, clock.instant(), version).stream()
+        var countries = panels.filterValues(Dimension.COUNTRY, clock.instant()).stream()
                 .map(c -> new FilterOptions.Option(c, c + " · " + new Locale("", c).getDisplayCountry(Locale.ENGLISH)))
                 .toList();
         var cardTypes = Arrays.stream(CardType.values()).map(c -> new FilterOptions.Option(c.name(), c.name())).toList();
-        var categories = panels.filterValues(Dimension.CATEGORY, clock.instant(), version).stream()
+        var categories = panels.filterValues(Dimension.CATEGORY, clock.instant()).stream()
                 .map(c -> new FilterOptions.Option(c, c)).toList();
         return new FilterOptions(countries, cardTypes, categories);
     }

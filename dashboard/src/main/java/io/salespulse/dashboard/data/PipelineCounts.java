@@ -9,6 +9,13 @@ import java.util.List;
 public record PipelineCounts(long batches, long inputRecords, long validOrders, long deadLetters, long lateEvents)
         implements CsvTable {
 
+    public static final PipelineCounts ZERO = new PipelineCounts(0, 0, 0, 0, 0);
+
+    public PipelineCounts plus(PipelineCounts o) {
+        return new PipelineCounts(batches + o.batches, inputRecords + o.inputRecords, validOrders + o.validOrders,
+                deadLetters + o.deadLetters, lateEvents + o.lateEvents);
+    }
+
     @Override
     public List<String> csvHeader() {
         return List.of("batches", "input_records", "valid_orders", "dead_letters", "late_events");

@@ -3,7 +3,6 @@ package io.salespulse.dashboard.data;
 import io.agroal.api.AgroalDataSource;
 import io.salespulse.dashboard.query.Dimension;
 import io.salespulse.dashboard.query.Filter;
-import io.salespulse.dashboard.query.Window;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -14,172 +13,155 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the streaming job's per-minute aggregates. Every statement is a constant prepared here from the
  * {@link Dimension} table and column names; request values are only ever bound as parameters. DATETIME columns hold
  * UTC and the session time zone is UTC (see application.properties), so times are read as LocalDateTime at UTC.
+ * <p>
+ * Sums come back per UTC hour ({@code TIMESTAMPDIFF(HOUR, origin, window_start)} with an hour-aligned origin), so
+ * that hours can be kept in memory ({@code HourBlocks}) and a week-long panel costs one short query for the hour
+ * that is still changing instead of a scan of the week.
  */
 @ApplicationScoped
 public class SalesRepository {
 
     private static final int QUERY_TIMEOUT_SECONDS = 15;
-    private static final String TOTALS = "SUM(revenue) AS revenue, SUM(orders) AS orders, SUM(items) AS items";
-    private static final String IN_RANGE = "window_start >= ? AND window_start < ?";
+    private static final String TOTALS = "SUM(revenue), SUM(orders), SUM(items)";
+    private static final String HOUR = "TIMESTAMPDIFF(HOUR, ?, window_start) AS h";
+    private static final String IN_RANGE = " WHERE window_start >= ? AND window_start < ?";
 
-    /** Keyed by the filter's dimension; {@code null} key: no filter (the plain sales_minute table). */
-    private static final Map<Dimension, String> KPIS = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> SERIES = new EnumMap<>(Dimension.class);
-    private static final String KPIS_ALL;
-    private static final String SERIES_ALL;
-    private static final Map<Dimension, String> BREAKDOWN_ALL = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> BREAKDOWN_ONE = new EnumMap<>(Dimension.class);
+    private static final String TOTALS_ALL = "SELECT " + HOUR + ", " + TOTALS + " FROM sales_minute" + IN_RANGE + " GROUP BY h";
+    private static final String MINUTES_ALL = "SELECT window_start, revenue, orders, items FROM sales_minute" + IN_RANGE;
+    /** Keyed by the filter's dimension. */
+    private static final Map<Dimension, String> TOTALS_ONE = new EnumMap<>(Dimension.class);
+    private static final Map<Dimension, String> MINUTES_ONE = new EnumMap<>(Dimension.class);
+    private static final Map<Dimension, String> KEYS_ALL = new EnumMap<>(Dimension.class);
+    private static final Map<Dimension, String> KEYS_ONE = new EnumMap<>(Dimension.class);
     private static final Map<Dimension, String> VALUES = new EnumMap<>(Dimension.class);
     private static final String PRODUCTS_ALL;
     private static final String PRODUCTS_IN_CATEGORY;
-    private static final String PIPELINE = "SELECT COUNT(*), COALESCE(SUM(input_records), 0), COALESCE(SUM(valid_orders), 0), "
-            + "COALESCE(SUM(dead_letters), 0), COALESCE(SUM(late_events), 0) FROM stream_batches "
-            + "WHERE committed_at >= ? AND committed_at < ?";
+    private static final String PIPELINE = "SELECT TIMESTAMPDIFF(HOUR, ?, committed_at) AS h, COUNT(*), SUM(input_records), "
+            + "SUM(valid_orders), SUM(dead_letters), SUM(late_events) FROM stream_batches "
+            + "WHERE committed_at >= ? AND committed_at < ? GROUP BY h";
     private static final String PULSE = "SELECT "
             + "(SELECT MAX(id) FROM stream_batches), "
             + "(SELECT MAX(committed_at) FROM stream_batches), "
             + "(SELECT MAX(max_event_time) FROM stream_progress), "
             + "(SELECT max_event_time FROM stream_batches WHERE max_event_time IS NOT NULL ORDER BY id DESC LIMIT 1), "
             + "(SELECT COALESCE(SUM(valid_orders), 0) FROM stream_batches WHERE committed_at >= NOW(3) - INTERVAL 60 SECOND), "
-            + "NOW(3)";
+            + "NOW(3), "
+            + "(SELECT MAX(updated_at) FROM sales_minute)";
+    private static final String CHANGED = "SELECT window_start, updated_at FROM sales_minute WHERE updated_at >= ?";
 
     static {
-        KPIS_ALL = kpis("sales_minute", "");
-        SERIES_ALL = series("sales_minute", "");
         for (Dimension d : Dimension.values()) {
             String narrow = " AND " + d.column() + " = ?";
-            KPIS.put(d, kpis(d.table(), narrow));
-            SERIES.put(d, series(d.table(), narrow));
-            String breakdown = "SELECT " + d.column() + ", " + TOTALS + " FROM " + d.table() + " WHERE " + IN_RANGE;
-            String ranked = " GROUP BY " + d.column() + " ORDER BY revenue DESC, " + d.column();
-            BREAKDOWN_ALL.put(d, breakdown + ranked);
-            BREAKDOWN_ONE.put(d, breakdown + narrow + ranked);
+            TOTALS_ONE.put(d, "SELECT " + HOUR + ", " + TOTALS + " FROM " + d.table() + IN_RANGE + narrow + " GROUP BY h");
+            MINUTES_ONE.put(d, "SELECT window_start, revenue, orders, items FROM " + d.table() + IN_RANGE + narrow);
+            String keys = "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + " FROM " + d.table() + IN_RANGE;
+            KEYS_ALL.put(d, keys + " GROUP BY h, " + d.column());
+            KEYS_ONE.put(d, keys + narrow + " GROUP BY h, " + d.column());
             VALUES.put(d, "SELECT DISTINCT " + d.column() + " FROM " + d.table() + " WHERE window_start >= ? ORDER BY 1");
         }
-        String products = "SELECT product_id, MAX(product_name), MAX(category), " + TOTALS
-                + " FROM sales_minute_by_product WHERE " + IN_RANGE;
-        String top = " GROUP BY product_id ORDER BY revenue DESC, product_id LIMIT ?";
-        PRODUCTS_ALL = products + top;
-        PRODUCTS_IN_CATEGORY = products + " AND category = ?" + top;
-    }
-
-    /** Current and previous period in one pass: rows flagged 1 are in the selected range. */
-    private static String kpis(String table, String narrow) {
-        return "SELECT window_start >= ? AS current_period, " + TOTALS + " FROM " + table
-                + " WHERE " + IN_RANGE + narrow + " GROUP BY current_period";
-    }
-
-    private static String series(String table, String narrow) {
-        return "SELECT TIMESTAMPDIFF(MINUTE, ?, window_start) DIV ? AS bucket, " + TOTALS + " FROM " + table
-                + " WHERE " + IN_RANGE + narrow + " GROUP BY bucket ORDER BY bucket";
+        String products = "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS
+                + " FROM sales_minute_by_product" + IN_RANGE;
+        PRODUCTS_ALL = products + " GROUP BY h, product_id";
+        PRODUCTS_IN_CATEGORY = products + " AND category = ? GROUP BY h, product_id";
     }
 
     @Inject
     AgroalDataSource dataSource;
 
-    public Kpis kpis(Window window, Filter filter) {
-        String sql = filter == null ? KPIS_ALL : KPIS.get(filter.dimension());
-        Totals[] periods = {Totals.ZERO, Totals.ZERO};
-        query(sql, ps -> {
-            ps.setObject(1, utc(window.from()));
-            ps.setObject(2, utc(window.previousFrom()));
-            ps.setObject(3, utc(window.to()));
-            bindFilter(ps, 4, filter);
-        }, rs -> {
-            while (rs.next()) {
-                periods[rs.getInt(1) == 1 ? 0 : 1] = totals(rs, 2);
-            }
-            return null;
-        });
-        return Kpis.of(periods[0], periods[1]);
-    }
-
-    public TimeSeries timeSeries(Window window, Filter filter) {
-        String sql = filter == null ? SERIES_ALL : SERIES.get(filter.dimension());
-        int step = window.stepMinutes();
-        List<TimePoint> points = new ArrayList<>(window.buckets());
-        for (int i = 0; i < window.buckets(); i++) {
-            points.add(new TimePoint(window.from().plusSeconds(60L * step * i), Totals.ZERO.revenue(), 0, 0));
-        }
-        query(sql, ps -> {
-            ps.setObject(1, utc(window.from()));
-            ps.setInt(2, step);
-            ps.setObject(3, utc(window.from()));
-            ps.setObject(4, utc(window.to()));
-            bindFilter(ps, 5, filter);
-        }, rs -> {
-            while (rs.next()) {
-                int bucket = rs.getInt(1);
-                if (bucket >= 0 && bucket < points.size()) {
-                    Totals t = totals(rs, 2);
-                    points.set(bucket, new TimePoint(points.get(bucket).t(), t.revenue(), t.orders(), t.items()));
-                }
-            }
-            return null;
-        });
-        return new TimeSeries(step, List.copyOf(points));
-    }
-
-    public Breakdown breakdown(Dimension dimension, Window window, Filter filter) {
-        boolean applies = filter == null || filter.dimension() == dimension;
-        boolean narrow = filter != null && filter.dimension() == dimension;
-        List<BreakdownRow> rows = query(narrow ? BREAKDOWN_ONE.get(dimension) : BREAKDOWN_ALL.get(dimension), ps -> {
-            bindRange(ps, window);
-            if (narrow) {
-                ps.setString(3, filter.value());
+    /** Revenue, orders and items per hour for windows in [from, to), narrowed to {@code filter} if given. */
+    public Map<Instant, Totals> totalsByHour(Filter filter, Instant from, Instant to) {
+        Instant origin = hour(from);
+        return query(filter == null ? TOTALS_ALL : TOTALS_ONE.get(filter.dimension()), ps -> {
+            int next = bindHourRange(ps, origin, from, to);
+            if (filter != null) {
+                ps.setString(next, filter.value());
             }
         }, rs -> {
-            record Keyed(String key, Totals totals) {
-            }
-            List<Keyed> keyed = new ArrayList<>();
-            BigDecimal total = BigDecimal.ZERO;
+            Map<Instant, Totals> out = new HashMap<>();
             while (rs.next()) {
-                Keyed k = new Keyed(rs.getString(1), totals(rs, 2));
-                keyed.add(k);
-                total = total.add(k.totals().revenue());
-            }
-            double all = total.doubleValue();
-            return keyed.stream().map(k -> new BreakdownRow(k.key(), k.totals().revenue(), k.totals().orders(),
-                    k.totals().items(), all == 0 ? 0 : k.totals().revenue().doubleValue() / all)).toList();
-        });
-        return new Breakdown(dimension.parameter(), applies, applies ? null : notFilteredNote(filter, dimension.label()), rows);
-    }
-
-    public TopProducts topProducts(Window window, Filter filter, int limit) {
-        boolean byCategory = filter != null && filter.dimension() == Dimension.CATEGORY;
-        boolean applies = filter == null || byCategory;
-        List<ProductRow> rows = query(byCategory ? PRODUCTS_IN_CATEGORY : PRODUCTS_ALL, ps -> {
-            bindRange(ps, window);
-            int next = 3;
-            if (byCategory) {
-                ps.setString(next++, filter.value());
-            }
-            ps.setInt(next, limit);
-        }, rs -> {
-            List<ProductRow> out = new ArrayList<>();
-            while (rs.next()) {
-                Totals t = totals(rs, 4);
-                out.add(new ProductRow(out.size() + 1, rs.getString(1), rs.getString(2), rs.getString(3), t.revenue(),
-                        t.orders(), t.items()));
+                out.put(origin.plus(rs.getLong(1), ChronoUnit.HOURS), totals(rs, 2));
             }
             return out;
         });
-        return new TopProducts(applies, applies ? null : notFilteredNote(filter, "Product"), rows);
     }
 
-    public PipelineCounts pipelineCounts(Window window) {
-        return query(PIPELINE, ps -> bindRange(ps, window), rs -> {
-            rs.next();
-            return new PipelineCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    /** Sales per value of {@code dimension} per hour; only {@code value} when it is given. */
+    public Map<Instant, Map<String, Totals>> keysByHour(Dimension dimension, String value, Instant from, Instant to) {
+        Instant origin = hour(from);
+        return query(value == null ? KEYS_ALL.get(dimension) : KEYS_ONE.get(dimension), ps -> {
+            int next = bindHourRange(ps, origin, from, to);
+            if (value != null) {
+                ps.setString(next, value);
+            }
+        }, rs -> {
+            Map<Instant, Map<String, Totals>> out = new HashMap<>();
+            while (rs.next()) {
+                out.computeIfAbsent(origin.plus(rs.getLong(1), ChronoUnit.HOURS), h -> new HashMap<>())
+                        .put(rs.getString(2), totals(rs, 3));
+            }
+            return out;
+        });
+    }
+
+    /** Sales per product per hour; only the products of {@code category} when it is given. */
+    public Map<Instant, Map<String, ProductTotals>> productsByHour(String category, Instant from, Instant to) {
+        Instant origin = hour(from);
+        return query(category == null ? PRODUCTS_ALL : PRODUCTS_IN_CATEGORY, ps -> {
+            int next = bindHourRange(ps, origin, from, to);
+            if (category != null) {
+                ps.setString(next, category);
+            }
+        }, rs -> {
+            Map<Instant, Map<String, ProductTotals>> out = new HashMap<>();
+            while (rs.next()) {
+                out.computeIfAbsent(origin.plus(rs.getLong(1), ChronoUnit.HOURS), h -> new HashMap<>())
+                        .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5)));
+            }
+            return out;
+        });
+    }
+
+    /** What the job committed per hour (by commit time) in [from, to). */
+    public Map<Instant, PipelineCounts> pipelineByHour(Instant from, Instant to) {
+        Instant origin = hour(from);
+        return query(PIPELINE, ps -> bindHourRange(ps, origin, from, to), rs -> {
+            Map<Instant, PipelineCounts> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(origin.plus(rs.getLong(1), ChronoUnit.HOURS),
+                        new PipelineCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+            }
+            return out;
+        });
+    }
+
+    /** Each minute window's totals in [from, to) (one row per window: the key of every table starts with it). */
+    public Map<Instant, Map<Instant, Totals>> minutesByHour(Filter filter, Instant from, Instant to) {
+        return query(filter == null ? MINUTES_ALL : MINUTES_ONE.get(filter.dimension()), ps -> {
+            ps.setObject(1, utc(from));
+            ps.setObject(2, utc(to));
+            if (filter != null) {
+                ps.setString(3, filter.value());
+            }
+        }, rs -> {
+            Map<Instant, Map<Instant, Totals>> out = new HashMap<>();
+            while (rs.next()) {
+                Instant minute = instant(rs, 1);
+                out.computeIfAbsent(hour(minute), h -> new HashMap<>()).put(minute, totals(rs, 2));
+            }
+            return out;
         });
     }
 
@@ -190,7 +172,23 @@ public class SalesRepository {
             Instant progress = instant(rs, 3);
             Instant batch = instant(rs, 4);
             Instant newest = progress == null ? batch : batch == null || progress.isAfter(batch) ? progress : batch;
-            return new PulseRow(rs.getLong(1), instant(rs, 2), newest, rs.getLong(5), instant(rs, 6));
+            return new PulseRow(rs.getLong(1), instant(rs, 2), newest, rs.getLong(5), instant(rs, 6), instant(rs, 7));
+        });
+    }
+
+    /** The hours of the minute windows updated at or after {@code since} (uses the index on sales_minute.updated_at). */
+    public HourlyChanges changedSince(Instant since) {
+        return query(CHANGED, ps -> ps.setObject(1, utc(since)), rs -> {
+            Set<Instant> hours = new HashSet<>();
+            Instant newest = since;
+            while (rs.next()) {
+                hours.add(hour(instant(rs, 1)));
+                Instant updated = instant(rs, 2);
+                if (updated.isAfter(newest)) {
+                    newest = updated;
+                }
+            }
+            return new HourlyChanges(hours, newest);
         });
     }
 
@@ -205,20 +203,15 @@ public class SalesRepository {
         });
     }
 
-    private static String notFilteredNote(Filter filter, String label) {
-        return "Not filtered by " + filter.dimension().label().toLowerCase() + ": the aggregates have no "
-                + filter.dimension().label().toLowerCase() + " × " + label.toLowerCase() + " breakdown, so this shows all sales";
+    public static Instant hour(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS);
     }
 
-    private static void bindRange(PreparedStatement ps, Window window) throws SQLException {
-        ps.setObject(1, utc(window.from()));
-        ps.setObject(2, utc(window.to()));
-    }
-
-    private static void bindFilter(PreparedStatement ps, int index, Filter filter) throws SQLException {
-        if (filter != null) {
-            ps.setString(index, filter.value());
-        }
+    private static int bindHourRange(PreparedStatement ps, Instant origin, Instant from, Instant to) throws SQLException {
+        ps.setObject(1, utc(origin));
+        ps.setObject(2, utc(from));
+        ps.setObject(3, utc(to));
+        return 4;
     }
 
     private static Totals totals(ResultSet rs, int first) throws SQLException {

@@ -1,9 +1,27 @@
 package io.salespulse.dashboard.data;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** The best-selling products by revenue; {@code filtered} as in {@link Breakdown} (a category filter applies). */
 public record TopProducts(boolean filtered, String note, List<ProductRow> rows) implements CsvTable {
+
+    /** The {@code limit} best sellers by revenue (then product id). */
+    public static TopProducts of(boolean filtered, String note, Map<String, ProductTotals> byProduct, int limit) {
+        List<Map.Entry<String, ProductTotals>> best = byProduct.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, ProductTotals> e) -> e.getValue().totals().revenue())
+                        .reversed().thenComparing(Map.Entry::getKey))
+                .limit(limit)
+                .toList();
+        List<ProductRow> rows = new java.util.ArrayList<>(best.size());
+        for (Map.Entry<String, ProductTotals> e : best) {
+            ProductTotals p = e.getValue();
+            rows.add(new ProductRow(rows.size() + 1, e.getKey(), p.name(), p.category(), p.totals().revenue(),
+                    p.totals().orders(), p.totals().items()));
+        }
+        return new TopProducts(filtered, note, List.copyOf(rows));
+    }
 
     @Override
     public List<String> csvHeader() {

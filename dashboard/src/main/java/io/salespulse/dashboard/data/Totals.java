@@ -8,6 +8,10 @@ public record Totals(BigDecimal revenue, long orders, long items) {
 
     public static final Totals ZERO = new Totals(BigDecimal.ZERO.setScale(2), 0, 0);
 
+    public Totals plus(Totals other) {
+        return new Totals(revenue.add(other.revenue), orders + other.orders, items + other.items);
+    }
+
     /** Revenue per order, rounded to cents; zero without orders. */
     public BigDecimal averageOrderValue() {
         return orders == 0 ? BigDecimal.ZERO.setScale(2)

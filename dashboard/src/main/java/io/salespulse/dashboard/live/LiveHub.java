@@ -105,18 +105,24 @@ public class LiveHub {
         if (pulseChanged || pulseJson == null) {
             pulseJson = toJson(pulse);
         }
-        for (Channel channel : channels.values()) {
-            if (pulseChanged) {
+        if (pulseChanged) {
+            OutboundSseEvent event = event(PULSE_EVENT, pulseJson);
+            for (Channel channel : channels.values()) {
                 synchronized (channel) {
-                    send(channel, event(PULSE_EVENT, pulseJson));
+                    send(channel, event);
                 }
+            }
+        }
+        for (Channel channel : channels.values()) {
+            if (channel.emitters.isEmpty()) {
+                closeIfIdle(channel);
+                continue;
             }
             try {
                 refresh(channel, pulse.dataVersion());
             } catch (DataUnavailableException e) {
                 LOG.debugf("view %s not refreshed: %s", channel.view.parameters(), e.getMessage());
             }
-            closeIfIdle(channel);
         }
     }
 

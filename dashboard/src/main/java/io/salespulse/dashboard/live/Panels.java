@@ -40,9 +40,15 @@ public class Panels {
             .expireAfterWrite(Duration.ofMinutes(15))
             .build();
     private final AtomicLong computations = new AtomicLong();
+    private final Cache<Dimension, List<String>> filterValues = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     @Inject
     SalesRepository repository;
+
+    @Inject
+    HourBlocks blocks;
 
     @Inject
     public Panels(MeterRegistry registry) {
@@ -51,29 +57,50 @@ public class Panels {
     }
 
     public Kpis kpis(Window w, Filter f, long version) {
-        return get("kpis", w, f, version, () -> repository.kpis(w, f));
+        return get("kpis", w, f, version,
+                () -> Kpis.of(blocks.totals(f, w.from(), w.to()), blocks.totals(f, w.previousFrom(), w.from())));
     }
 
     public TimeSeries timeSeries(Window w, Filter f, long version) {
-        return get("timeseries", w, f, version, () -> repository.timeSeries(w, f));
+        return get("timeseries", w, f, version, () -> TimeSeries.of(w, blocks.minutes(f, w.from(), w.to())));
     }
 
+    /**
+     * Sales by {@code d}, ranked. A filter on {@code d} itself narrows it; a filter on another dimension cannot (the
+     * aggregates hold one dimension at a time), so the panel then shows all sales and says so.
+     */
     public Breakdown breakdown(Dimension d, Window w, Filter f, long version) {
-        return get("by-" + d.parameter(), w, f, version, () -> repository.breakdown(d, w, f));
+        return get("by-" + d.parameter(), w, f, version, () -> {
+            boolean applies = f == null || f.dimension() == d;
+            String only = f != null && f.dimension() == d ? f.value() : null;
+            return Breakdown.ranked(d.parameter(), applies, applies ? null : notFiltered(f, d.label()),
+                    blocks.byKey(d, only, w.from(), w.to()));
+        });
     }
 
+    /** The best sellers; a category filter narrows them, other filters cannot (as for {@link #breakdown}). */
     public TopProducts topProducts(Window w, Filter f, long version) {
-        return get("top-products", w, f, version, () -> repository.topProducts(w, f, TOP_PRODUCTS));
+        return get("top-products", w, f, version, () -> {
+            boolean byCategory = f != null && f.dimension() == Dimension.CATEGORY;
+            boolean applies = f == null || byCategory;
+            return TopProducts.of(applies, applies ? null : notFiltered(f, "Product"),
+                    blocks.products(byCategory ? f.value() : null, w.from(), w.to()), TOP_PRODUCTS);
+        });
     }
 
     public PipelineCounts pipelineCounts(Window w, long version) {
-        return get("pipeline", w, null, version, () -> repository.pipelineCounts(w));
+        return get("pipeline", w, null, version, () -> blocks.pipeline(w.from(), w.to()));
     }
 
-    /** Distinct values seen in the last five weeks, for the filter lists (refreshed with each new batch). */
-    public List<String> filterValues(Dimension d, Instant now, long version) {
-        return get("values-" + d.parameter(), null, null, version,
-                () -> repository.values(d, now.minus(FILTER_VALUES_SINCE)));
+    private static String notFiltered(Filter filter, String label) {
+        String by = filter.dimension().label().toLowerCase(java.util.Locale.ROOT);
+        return "Not filtered by " + by + ": the aggregates have no " + by + " × " + label.toLowerCase(java.util.Locale.ROOT)
+                + " breakdown, so this shows all sales";
+    }
+
+    /** Distinct values seen in the last five weeks, for the filter lists (refreshed once a minute). */
+    public List<String> filterValues(Dimension d, Instant now) {
+        return filterValues.get(d, k -> repository.values(k, now.minus(FILTER_VALUES_SINCE)));
     }
 
     public Snapshot snapshot(ViewQuery query, Window w, long version) {

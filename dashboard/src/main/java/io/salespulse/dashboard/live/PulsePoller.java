@@ -4,10 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.salespulse.dashboard.config.DashboardConfig;
 import io.salespulse.dashboard.data.DataUnavailableException;
+import io.salespulse.dashboard.data.HourlyChanges;
+import io.salespulse.dashboard.data.PulseRow;
 import io.salespulse.dashboard.data.SalesRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -20,8 +26,13 @@ public class PulsePoller {
 
     private static final Logger LOG = Logger.getLogger(PulsePoller.class);
 
+    /** Re-read changes this far behind the newest one seen: a batch's rows carry its statement time, not its commit time. */
+    private static final Duration CHANGE_OVERLAP = Duration.ofMinutes(2);
+
     private final AtomicLong polls = new AtomicLong();
     private volatile PipelinePulse current;
+    /** The newest sales_minute.updated_at whose hour has been invalidated. */
+    private Instant changesSeen;
 
     @Inject
     SalesRepository repository;
@@ -34,6 +45,9 @@ public class PulsePoller {
 
     @Inject
     Panels panels;
+
+    @Inject
+    HourBlocks blocks;
 
     @Inject
     public PulsePoller(MeterRegistry registry) {
@@ -59,7 +73,9 @@ public class PulsePoller {
     private synchronized PipelinePulse poll(PipelinePulse previous) {
         PipelinePulse next;
         try {
-            next = PipelinePulse.of(repository.pulse(), config.stallAfter(), config.lagAfter());
+            PulseRow row = repository.pulse();
+            next = PipelinePulse.of(row, config.stallAfter(), config.lagAfter());
+            forgetChangedHours(row, previous);
             if (previous != null && PipelinePulse.UNAVAILABLE.equals(previous.status())) {
                 LOG.info("the sales database answers again");
             }
@@ -72,6 +88,32 @@ public class PulsePoller {
         polls.incrementAndGet();
         current = next;
         return next;
+    }
+
+    /**
+     * Drops the in-memory hours that the new batches touched: those of the minute windows updated since the last
+     * look, and the hour of the last commit (for the pipeline counts).
+     */
+    private void forgetChangedHours(PulseRow row, PipelinePulse previous) {
+        Instant newest = row.lastAggregateUpdate();
+        if (changesSeen == null) {
+            changesSeen = newest == null ? row.dbNow() : newest;
+            return;
+        }
+        boolean moved = previous == null || row.version() != previous.dataVersion()
+                || newest != null && newest.isAfter(changesSeen);
+        if (!moved) {
+            return;
+        }
+        HourlyChanges changes = repository.changedSince(changesSeen.minus(CHANGE_OVERLAP));
+        Set<Instant> hours = new HashSet<>(changes.hours());
+        if (row.lastCommitAt() != null) {
+            hours.add(SalesRepository.hour(row.lastCommitAt()));
+        }
+        blocks.invalidate(hours);
+        if (changes.newest().isAfter(changesSeen)) {
+            changesSeen = changes.newest();
+        }
     }
 
     /** The latest pulse; before the first tick, polls once (on the caller's worker thread). */
