@@ -106,7 +106,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                     publisher.run(new OrderGenerator(2, Anomalies.NONE), RatePlan.steady(rate), 0,
                             Duration.ofSeconds(freshnessSeconds), null);
                 }
-                long end = kafkaEnd(kafka, topic);
+                long end;
+                try (var admin = kafka.admin()) {
+                    end = TopicOffsets.sumOfEnds(admin, topic);
+                }
                 Deadline.await("the freshness run applied", Duration.ofMinutes(5), Duration.ofMillis(200), () -> watch.applied() >= end);
                 tracker.interrupt();
                 tracker.join();
@@ -122,16 +125,6 @@ final class BenchmarkCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static long kafkaEnd(KafkaNode kafka, String topic) throws Exception {
-        try (var admin = kafka.admin()) {
-            var request = new java.util.HashMap<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                request.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-            }
-            return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-        }
     }
 
     static long percentile(List<Long> sorted, double p) {

@@ -9,13 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 
 /** Reads how the pipeline is doing from Kafka (what came in) and MySQL (what was committed). */
 public final class PipelineStatus {
@@ -52,8 +46,8 @@ public final class PipelineStatus {
         this.password = password;
     }
 
-    public Snapshot sample() throws SQLException, ExecutionException, InterruptedException {
-        long published = endOffsets();
+    public Snapshot sample() throws SQLException {
+        long published = TopicOffsets.sumOfEnds(admin, topic);
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
             long applied = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(next_offset), 0) FROM stream_progress WHERE topic = ?")) {
@@ -71,12 +65,5 @@ public final class PipelineStatus {
                         rs.getLong(4), newest == null ? null : newest.toInstant(ZoneOffset.UTC));
             }
         }
-    }
-
-    private long endOffsets() throws ExecutionException, InterruptedException {
-        TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
     }
 }

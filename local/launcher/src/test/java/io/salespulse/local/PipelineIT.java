@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -137,13 +136,7 @@ class PipelineIT {
 
         long endOffsets() {
             try (var admin = cluster.kafka.admin()) {
-                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-                for (int p = 0; p < PARTITIONS; p++) {
-                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-                return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                return TopicOffsets.sumOfEnds(admin, topic);
             }
         }
 
