@@ -27,6 +27,7 @@ final class LocalPipeline implements AutoCloseable {
     private KafkaNode kafka;
     private MariaDbNode mariadb;
     private JvmProcess job;
+    private DashboardProcess dashboard;
     private Thread simulator;
     private volatile boolean stopping;
 
@@ -35,7 +36,7 @@ final class LocalPipeline implements AutoCloseable {
         this.out = out;
     }
 
-    void start(double ordersPerSecond, Duration triggerInterval, boolean withSimulator) throws Exception {
+    void start(double ordersPerSecond, Duration triggerInterval, boolean withSimulator, boolean withDashboard) throws Exception {
         Files.createDirectories(settings.dir("logs"));
         out.printf("SalesPulse local run, data in %s%n", settings.dataDir.toAbsolutePath());
         CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(() -> timed("Cassandra",
@@ -50,6 +51,10 @@ final class LocalPipeline implements AutoCloseable {
             mariadb = register(database.join());
             mariadb.createDatabase(LocalSettings.DATABASE);
             MysqlSchema.migrate(jdbcUrl(), mariadb.appUser(), mariadb.appPassword());
+            if (withDashboard) {
+                dashboard = register(timed("dashboard", () -> DashboardProcess.start(settings.projectHome(), settings.dir("dashboard"),
+                        settings.dashboardPort, jdbcUrl(), mariadb.appUser(), mariadb.appPassword()), "127.0.0.1:" + settings.dashboardPort));
+            }
             register(cassandra.join());
         } catch (RuntimeException e) {
             // Whatever did come up must still be stopped.
@@ -112,6 +117,10 @@ final class LocalPipeline implements AutoCloseable {
     void printWhereToLook() {
         Path password = MariaDbNode.passwordFile(settings.dir("mariadb"));
         out.printf("%nWhere to look:%n");
+        if (dashboard != null) {
+            out.printf("  Dashboard: %s   login: %s / password: $(cat %s)%n", dashboard.url(), DashboardProcess.DEMO_USER,
+                    DashboardProcess.demoPasswordFile(settings.dir("dashboard")));
+        }
         out.printf("  SQL:   mariadb -h127.0.0.1 -P%d -u%s -p\"$(cat %s)\" %s%n", settings.mysqlPort, mariadb.appUser(),
                 password, LocalSettings.DATABASE);
         out.printf("         SELECT * FROM v_sales_by_country ORDER BY revenue DESC;%n");

@@ -19,11 +19,19 @@ public final class LocalSettings {
     @Option(names = "--cassandra-port", defaultValue = "19042", description = "Cassandra CQL port (default: ${DEFAULT-VALUE}).")
     int cassandraPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "18080", description = "Dashboard HTTP port (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @Option(names = "--topic", defaultValue = "orders", description = "Orders topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     static final String DATABASE = "salespulse";
     static final String KEYSPACE = "salespulse";
+
+    /** The checkout the launcher runs from (the entry script passes it), where the dashboard's build output is. */
+    Path projectHome() {
+        return Path.of(System.getProperty("salespulse.home", ".")).toAbsolutePath();
+    }
 
     Path dir(String part) {
         return dataDir.toAbsolutePath().resolve(part);

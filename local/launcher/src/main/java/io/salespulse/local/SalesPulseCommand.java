@@ -36,6 +36,9 @@ public final class SalesPulseCommand {
         @Option(names = "--no-simulator", description = "Do not publish simulated orders (bring your own producer).")
         boolean noSimulator;
 
+        @Option(names = "--no-dashboard", description = "Do not start the dashboard.")
+        boolean noDashboard;
+
         @Option(names = "--trigger", defaultValue = "PT5S", description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
         Duration trigger;
 
@@ -49,7 +52,7 @@ public final class SalesPulseCommand {
                 out.println("stopped; data kept in " + settings.dataDir.toAbsolutePath());
             }, "shutdown"));
             try {
-                pipeline.start(rate, trigger, !noSimulator);
+                pipeline.start(rate, trigger, !noSimulator, !noDashboard);
             } catch (RuntimeException e) {
                 out.println("could not start: " + e.getMessage());
                 return 1;

@@ -1,0 +1,118 @@
+package io.salespulse.local;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Quarkus dashboard as a child JVM ({@code dashboard/target/quarkus-app/quarkus-run.jar}), configured like the
+ * operator configures it in Kubernetes: datasource and users from the environment. The local demo user's password
+ * is generated once per data directory and kept there (mode 600); only its bcrypt hash reaches the dashboard.
+ */
+final class DashboardProcess implements AutoCloseable {
+
+    static final String DEMO_USER = "demo";
+
+    private final Process process;
+    private final int port;
+
+    private DashboardProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static Path runnableJar(Path projectHome) {
+        return projectHome.resolve("dashboard/target/quarkus-app/quarkus-run.jar");
+    }
+
+    static DashboardProcess start(Path projectHome, Path dir, int port, String jdbcUrl, String user, String password) {
+        Path jar = runnableJar(projectHome);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the dashboard first (./mvnw install -pl dashboard -am -DskipTests)");
+        }
+        try {
+            Files.createDirectories(dir);
+            String demoPassword = demoPassword(dir);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dashboard.log").toFile()));
+            builder.environment().putAll(Map.of(
+                    "QUARKUS_HTTP_PORT", Integer.toString(port),
+                    "QUARKUS_HTTP_HOST", "127.0.0.1",
+                    "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
+                    "QUARKUS_DATASOURCE_USERNAME", user,
+                    "QUARKUS_DATASOURCE_PASSWORD", password,
+                    "SALESPULSE_DASHBOARD_USERS", DEMO_USER + ":" + BCrypt.withDefaults().hashToString(10, demoPassword.toCharArray())));
+            DashboardProcess dashboard = new DashboardProcess(builder.start(), port);
+            Deadline.await("the dashboard on port " + port + " (see " + dir.resolve("dashboard.log") + ")", Duration.ofSeconds(90),
+                    Duration.ofMillis(300), dashboard::isReady);
+            return dashboard;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path demoPasswordFile(Path dir) {
+        return dir.resolve("demo-password");
+    }
+
+    private static String demoPassword(Path dir) throws IOException {
+        Path file = demoPasswordFile(dir);
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] bytes = new byte[9];
+        new SecureRandom().nextBytes(bytes);
+        String password = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    private boolean isReady() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the dashboard exited with " + process.exitValue());
+        }
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
