@@ -1,7 +1,7 @@
 -- wrk script: a fixed request rate over a mix of dashboard API calls.
--- wrk has no constant-rate mode, so each connection waits connections/rate seconds between its requests
--- (wrk's delay()); with latencies far below that gap the offered rate is the target rate.
--- Args (after --): rate connections
+-- wrk has no constant-rate mode, so each thread hands out send slots on a fixed schedule (rate / threads per
+-- second) and every request waits for its slot (wrk's delay()); latency is measured from the actual send.
+-- Args (after --): rate threads
 local paths = {
   "/api/v1/kpis?range=1h",
   "/api/v1/timeseries?range=1h",
@@ -18,18 +18,36 @@ local paths = {
   "/api/v1/kpis?range=1h&category=Books",
   "/api/v1/top-products?range=24h&category=Electronics",
 }
-local interval_ms = 100
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_usec; } sp_timeval;
+  int gettimeofday(sp_timeval *tv, void *tz);
+]]
+local tv = ffi.new("sp_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+
+local period_ms = 4
+local next_slot = 0
 local counter = 0
 
 function init(args)
   local rate = tonumber(args[1] or "500")
-  local connections = tonumber(args[2] or "50")
-  interval_ms = connections / rate * 1000
+  local threads = tonumber(args[2] or "2")
+  period_ms = threads * 1000 / rate
   counter = math.random(1, #paths)
 end
 
 function delay()
-  return interval_ms
+  local now = now_ms()
+  if next_slot < now then
+    next_slot = now
+  end
+  local wait = next_slot - now
+  next_slot = next_slot + period_ms
+  return math.floor(wait)
 end
 
 function request()

@@ -84,7 +84,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:$DB_PORT/salespulse" \
 QUARKUS_DATASOURCE_USERNAME=salespulse QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
 SALESPULSE_DASHBOARD_USERS="$BENCH_USER:$USER_HASH" \
 SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY="bench-session-key-$(date +%s)-0123456789" \
-  java -Xms256m -Xmx256m -jar "$JAR" >"$WORK/dashboard.log" 2>&1 &
+  QUARKUS_LOG_CATEGORY__IO_SALESPULSE_DASHBOARD_LIVE__LEVEL=${BENCH_LOG_LEVEL:-INFO} java -Xms256m -Xmx256m -jar "$JAR" >"$WORK/dashboard.log" 2>&1 &
 PIDS+=($!); DASHBOARD_PID=$!
 BASE="http://127.0.0.1:$HTTP_PORT"
 deadline_wait "the dashboard to be ready" 60 curl -fsS "$BASE/q/health/ready"
@@ -129,11 +129,11 @@ SSE_PID=$!; PIDS+=($SSE_PID)
 deadline_wait "SSE clients to connect" 60 grep -q "SSE connected" "$WORK/sse.txt"
 cat "$WORK/sse.txt"
 # Warm-up (JIT, caches), not counted.
-wrk -t2 -c"$CONNECTIONS" -d10s -H "Cookie: salespulse-session=$SESSION" -s "$HERE/paced.lua" "$BASE" -- "$RATE" "$CONNECTIONS" >"$WORK/warmup.txt"
+wrk -t2 -c"$CONNECTIONS" -d10s -H "Cookie: salespulse-session=$SESSION" -s "$HERE/paced.lua" "$BASE" -- "$RATE" 2 >"$WORK/warmup.txt"
 METRICS_BEFORE=$(curl -fsS "$BASE/q/metrics")
 CPU_BEFORE=$(awk '{ print $14 + $15 }' "/proc/$DASHBOARD_PID/stat")
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -H "Cookie: salespulse-session=$SESSION" -s "$HERE/paced.lua" "$BASE" \
-  -- "$RATE" "$CONNECTIONS" | tee "$WORK/wrk.txt"
+  -- "$RATE" 2 | tee "$WORK/wrk.txt"
 CPU_AFTER=$(awk '{ print $14 + $15 }' "/proc/$DASHBOARD_PID/stat")
 METRICS_AFTER=$(curl -fsS "$BASE/q/metrics")
 wait "$SSE_PID" || true

@@ -152,15 +152,20 @@ class DashboardBrowserIT {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The whole page at desktop width (the window grows to the page's height for the shot). */
+    /** The whole page at desktop width: the viewport is stretched to the page's height (DevTools) for the shot. */
     private static void fullPageScreenshot(String name) throws IOException {
         int height = ((Number) js("return document.documentElement.scrollHeight;")).intValue();
-        driver.manage().window().setSize(new Dimension(1440, height + 140));
-        Deadline.await("charts to fit the taller window", Duration.ofSeconds(10), Duration.ofMillis(50),
-                () -> ((Number) js("return window.innerHeight;")).intValue() >= height);
-        js("Object.keys(window.salespulse.charts).forEach(function (k) { window.salespulse.charts[k].resize(); });");
-        screenshot(name);
-        driver.manage().window().setSize(new Dimension(1440, 1400));
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1440, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            Deadline.await("the viewport to take the whole page", Duration.ofSeconds(10), Duration.ofMillis(50),
+                    () -> ((Number) js("return window.innerHeight;")).intValue() >= height);
+            js("Object.keys(window.salespulse.charts).forEach(function (k) { window.salespulse.charts[k].resize(); });");
+            screenshot(name);
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @SuppressWarnings("unchecked")

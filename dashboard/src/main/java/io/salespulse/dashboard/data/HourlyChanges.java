@@ -1,8 +1,8 @@
 package io.salespulse.dashboard.data;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 
-/** The UTC hours whose per-minute aggregates changed since a point in time, and the newest change seen. */
-public record HourlyChanges(Set<Instant> hours, Instant newest) {
+/** The minute windows updated at or after a point in time, each with its updated_at. */
+public record HourlyChanges(Map<Instant, Instant> updatedWindows) {
 }

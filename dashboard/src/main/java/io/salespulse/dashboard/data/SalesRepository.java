@@ -17,10 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the streaming job's per-minute aggregates. Every statement is a constant prepared here from the
@@ -176,19 +174,14 @@ public class SalesRepository {
         });
     }
 
-    /** The hours of the minute windows updated at or after {@code since} (uses the index on sales_minute.updated_at). */
+    /** The minute windows updated at or after {@code since} (uses the index on sales_minute.updated_at). */
     public HourlyChanges changedSince(Instant since) {
         return query(CHANGED, ps -> ps.setObject(1, utc(since)), rs -> {
-            Set<Instant> hours = new HashSet<>();
-            Instant newest = since;
+            Map<Instant, Instant> updated = new HashMap<>();
             while (rs.next()) {
-                hours.add(hour(instant(rs, 1)));
-                Instant updated = instant(rs, 2);
-                if (updated.isAfter(newest)) {
-                    newest = updated;
-                }
+                updated.put(instant(rs, 1), instant(rs, 2));
             }
-            return new HourlyChanges(hours, newest);
+            return new HourlyChanges(updated);
         });
     }
 

@@ -105,7 +105,7 @@ public class LiveHub {
         if (pulseChanged || pulseJson == null) {
             pulseJson = toJson(pulse);
         }
-        if (pulseChanged) {
+        if (pulseChanged && sse != null) {
             OutboundSseEvent event = event(PULSE_EVENT, pulseJson);
             for (Channel channel : channels.values()) {
                 synchronized (channel) {
@@ -119,7 +119,11 @@ public class LiveHub {
                 continue;
             }
             try {
+                long started = System.nanoTime();
                 refresh(channel, pulse.dataVersion());
+                if (LOG.isTraceEnabled()) {
+                    LOG.tracef("view %s refreshed in %d ms", channel.view.parameters(), (System.nanoTime() - started) / 1_000_000);
+                }
             } catch (DataUnavailableException e) {
                 LOG.debugf("view %s not refreshed: %s", channel.view.parameters(), e.getMessage());
             }

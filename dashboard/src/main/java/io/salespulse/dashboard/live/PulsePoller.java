@@ -1,19 +1,24 @@
 package io.salespulse.dashboard.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.salespulse.dashboard.config.DashboardConfig;
 import io.salespulse.dashboard.data.DataUnavailableException;
-import io.salespulse.dashboard.data.HourlyChanges;
 import io.salespulse.dashboard.data.PulseRow;
 import io.salespulse.dashboard.data.SalesRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -33,6 +38,8 @@ public class PulsePoller {
     private volatile PipelinePulse current;
     /** The newest sales_minute.updated_at whose hour has been invalidated. */
     private Instant changesSeen;
+    /** The windows (and their updated_at) read by the last look, so the overlap does not count them again. */
+    private Map<Instant, Instant> recentlySeen = Map.of();
 
     @Inject
     SalesRepository repository;
@@ -59,15 +66,50 @@ public class PulsePoller {
                 p -> p.current != null && PipelinePulse.STALLED.equals(p.current.status()) ? 1 : 0);
     }
 
-    @Scheduled(identity = "pulse-poller", every = "${salespulse.dashboard.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    private ScheduledExecutorService executor;
+
+    /**
+     * Starts the loop on its own thread (quarkus-scheduler checks its triggers once a second, too coarse for a
+     * sub-second tick). Fixed delay: a slow tick is never overlapped by the next.
+     */
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pulse-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = config.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::safeTick, 0, interval, TimeUnit.MILLISECONDS);
+        LOG.infof("polling the sales database every %d ms for all viewers", interval);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("poller tick failed", e);
+        }
+    }
+
     void tick() {
+        long started = System.nanoTime();
         PipelinePulse previous = current;
         PipelinePulse next = poll(previous);
+        long polled = System.nanoTime();
         if (previous != null && next.dataVersion() > previous.dataVersion()) {
             panels.forgetBefore(next.dataVersion());
         }
         hub.publish(next, !next.sameStateAs(previous));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("tick: poll %d ms, publish %d ms (version %d, %d live clients)", (polled - started) / 1_000_000,
+                    (System.nanoTime() - polled) / 1_000_000, next.dataVersion(), hub.clients());
+        }
     }
 
     private synchronized PipelinePulse poll(PipelinePulse previous) {
@@ -81,7 +123,7 @@ public class PulsePoller {
             }
         } catch (DataUnavailableException e) {
             if (previous == null || !PipelinePulse.UNAVAILABLE.equals(previous.status())) {
-                LOG.warnf("the sales database does not answer: %s", e.getMessage());
+                LOG.warn(e.getMessage());
             }
             next = PipelinePulse.unavailable(previous, config.stallAfter(), config.lagAfter());
         }
@@ -92,7 +134,8 @@ public class PulsePoller {
 
     /**
      * Drops the in-memory hours that the new batches touched: those of the minute windows updated since the last
-     * look, and the hour of the last commit (for the pipeline counts).
+     * look, and the hour of the last commit (for the pipeline counts). updated_at is the writing statement's time, not
+     * its commit time, so each look reaches {@link #CHANGE_OVERLAP} further back and skips the rows it already saw.
      */
     private void forgetChangedHours(PulseRow row, PipelinePulse previous) {
         Instant newest = row.lastAggregateUpdate();
@@ -105,15 +148,21 @@ public class PulsePoller {
         if (!moved) {
             return;
         }
-        HourlyChanges changes = repository.changedSince(changesSeen.minus(CHANGE_OVERLAP));
-        Set<Instant> hours = new HashSet<>(changes.hours());
+        Map<Instant, Instant> updated = repository.changedSince(changesSeen.minus(CHANGE_OVERLAP)).updatedWindows();
+        Set<Instant> hours = new HashSet<>();
+        updated.forEach((window, at) -> {
+            if (!at.equals(recentlySeen.get(window))) {
+                hours.add(SalesRepository.hour(window));
+            }
+            if (at.isAfter(changesSeen)) {
+                changesSeen = at;
+            }
+        });
         if (row.lastCommitAt() != null) {
             hours.add(SalesRepository.hour(row.lastCommitAt()));
         }
         blocks.invalidate(hours);
-        if (changes.newest().isAfter(changesSeen)) {
-            changesSeen = changes.newest();
-        }
+        recentlySeen = updated;
     }
 
     /** The latest pulse; before the first tick, polls once (on the caller's worker thread). */
