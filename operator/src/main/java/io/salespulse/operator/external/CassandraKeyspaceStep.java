@@ -1,5 +1,6 @@
 package io.salespulse.operator.external;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -42,7 +43,8 @@ public final class CassandraKeyspaceStep extends ExternalStep {
         CassandraReplication replication = CassandraReplication.parse(spec.replication);
         try (CqlSession session = CassandraSessions.open(spec, run.credentials(spec.credentialsSecretRef, FIELD),
                 run.settings().externalTimeout())) {
-            Optional<Map<String, String>> before = session.getMetadata().getKeyspace(spec.keyspace)
+            Optional<Map<String, String>> before = session.getMetadata()
+                    .getKeyspace(CqlIdentifier.fromInternal(spec.keyspace.toLowerCase(java.util.Locale.ROOT)))
                     .map(k -> k.getReplication());
             CassandraSchema.apply(session, spec.keyspace, replication);
             if (before.isPresent() && !sameReplication(before.get(), replication)) {

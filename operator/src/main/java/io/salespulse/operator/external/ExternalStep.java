@@ -20,7 +20,8 @@ abstract class ExternalStep implements PipelineStep {
         } catch (ExternalStepException e) {
             return StepResult.failed(e.reason(), e.getMessage());
         }
-        Optional<StepResult> recent = run.recentSuccess().lookup(run.uid(), conditionType(), fingerprint);
+        Optional<StepResult> recent = remembersSuccess()
+                ? run.recentSuccess().lookup(run.uid(), conditionType(), fingerprint) : Optional.empty();
         if (recent.isPresent()) {
             return recent.get();
         }
@@ -32,6 +33,11 @@ abstract class ExternalStep implements PipelineStep {
         }
         run.recentSuccess().remember(run.uid(), conditionType(), fingerprint, result);
         return result;
+    }
+
+    /** Whether a success may be reused until the inputs change or the recheck interval passes. */
+    protected boolean remembersSuccess() {
+        return true;
     }
 
     /** Everything the outcome depends on (spec fields, Secret versions), as text; read credentials here. */

@@ -35,6 +35,12 @@ public final class KafkaTopicsStep extends ExternalStep {
         return ConditionTypes.KAFKA_TOPICS;
     }
 
+    /** Always checked: a few metadata calls, and it reports the partitions the topic really has in the status. */
+    @Override
+    protected boolean remembersSuccess() {
+        return false;
+    }
+
     @Override
     protected String inputs(PipelineRun run) {
         KafkaSpec k = run.spec().kafka;

@@ -59,7 +59,7 @@ final class DashboardResources {
                 .addNewContainer()
                 .withName("dashboard")
                 .withImage(dashboard.image)
-                .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withContainerPort(HTTP_PORT).endPort()
                 .withEnv(env)
                 .withStartupProbe(probe("/q/health/started", 30))
                 .withLivenessProbe(probe("/q/health/live", 3))
@@ -76,7 +76,7 @@ final class DashboardResources {
         return new ServiceBuilder().withNewMetadata().withName(ChildNames.dashboard(pipeline)).endMetadata()
                 .withNewSpec()
                 .withSelector(ChildLabels.selector(pipeline, COMPONENT))
-                .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString("http")).endPort()
                 .endSpec()
                 .build();
     }

@@ -25,6 +25,14 @@ public final class SpecValidator {
             "spark.executor.instances", "spark.executor.cores", "spark.executor.memory", "spark.app.name");
     private static final List<String> OPERATOR_OWNED_SPARK_PREFIXES = List.of("spark.kubernetes.", "spark.driver.");
 
+    /** CQL's reserved keywords: not usable as an unquoted keyspace name (the project's CQL does not quote). */
+    private static final Set<String> CQL_RESERVED = Set.of("ADD", "ALLOW", "ALTER", "AND", "APPLY", "ASC",
+            "AUTHORIZE", "BATCH", "BEGIN", "BY", "COLUMNFAMILY", "CREATE", "DELETE", "DESC", "DESCRIBE", "DROP",
+            "ENTRIES", "EXECUTE", "FROM", "FULL", "GRANT", "IF", "IN", "INDEX", "INFINITY", "INSERT", "INTO",
+            "KEYSPACE", "LIMIT", "MODIFY", "NAN", "NORECURSIVE", "NOT", "NULL", "OF", "ON", "OR", "ORDER", "PRIMARY",
+            "RENAME", "REPLACE", "REVOKE", "SCHEMA", "SELECT", "SET", "TABLE", "TO", "TOKEN", "TRUNCATE", "UNLOGGED",
+            "UPDATE", "USE", "USING", "VIEW", "WHERE", "WITH");
+
     private SpecValidator() {
     }
 
@@ -42,6 +50,11 @@ public final class SpecValidator {
             return problems;
         }
         kafka(spec.kafka, problems);
+        if (spec.cassandra != null && spec.cassandra.keyspace != null
+                && CQL_RESERVED.contains(spec.cassandra.keyspace.toUpperCase(java.util.Locale.ROOT))) {
+            problems.add("spec.cassandra.keyspace: '" + spec.cassandra.keyspace + "' is a reserved CQL word; choose "
+                    + "another name");
+        }
         if (spec.cassandra != null && spec.cassandra.replication != null) {
             try {
                 CassandraReplication.parse(spec.cassandra.replication);

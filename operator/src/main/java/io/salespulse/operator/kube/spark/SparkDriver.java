@@ -33,13 +33,15 @@ final class SparkDriver {
     private SparkDriver() {
     }
 
+    // Ports name their protocol: 1.20's server-side apply does not default it in list keys.
     static Service headlessService(String pipeline) {
         return new ServiceBuilder().withNewMetadata().withName(ChildNames.driverService(pipeline)).endMetadata()
                 .withNewSpec()
                 .withClusterIP("None")
                 .withSelector(ChildLabels.selector(pipeline, COMPONENT))
-                .addNewPort().withName("driver-rpc").withPort(SparkJobConfig.DRIVER_PORT).endPort()
-                .addNewPort().withName("blockmanager").withPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
+                .addNewPort().withName("driver-rpc").withProtocol("TCP").withPort(SparkJobConfig.DRIVER_PORT).endPort()
+                .addNewPort().withName("blockmanager").withProtocol("TCP").withPort(SparkJobConfig.BLOCK_MANAGER_PORT)
+                .endPort()
                 .endSpec()
                 .build();
     }
@@ -63,8 +65,8 @@ final class SparkDriver {
                         "--class", "io.salespulse.job.StreamingJobMain",
                         "local:///opt/salespulse/job/salespulse-streaming-job.jar")
                 .withEnv(env(spec))
-                .addNewPort().withName("driver-rpc").withContainerPort(SparkJobConfig.DRIVER_PORT).endPort()
-                .addNewPort().withName("blockmanager").withContainerPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
+                .addNewPort().withName("driver-rpc").withProtocol("TCP").withContainerPort(SparkJobConfig.DRIVER_PORT).endPort()
+                .addNewPort().withName("blockmanager").withProtocol("TCP").withContainerPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
                 .withNewResources()
                 .withRequests(Map.of("cpu", new Quantity(String.valueOf(job.driverCores)),
                         "memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))

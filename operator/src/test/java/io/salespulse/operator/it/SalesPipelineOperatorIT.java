@@ -1,0 +1,525 @@
+package io.salespulse.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
+import io.salespulse.crds.v1alpha1.DashboardSpec;
+import io.salespulse.crds.v1alpha1.DeletionPolicy;
+import io.salespulse.crds.v1alpha1.KafkaSpec;
+import io.salespulse.crds.v1alpha1.PipelineCondition;
+import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
+import io.salespulse.local.Deadline;
+import io.salespulse.operator.OperatorSettings;
+import io.salespulse.operator.SalesPipelineOperator;
+import io.salespulse.operator.http.OperatorHttpServer;
+import io.salespulse.operator.metrics.ReconcileMetrics;
+import io.salespulse.operator.reconcile.SalesPipelineReconciler;
+import io.salespulse.operator.status.ConditionTypes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator against a REAL Kubernetes API server (etcd + kube-apiserver 1.20.2 + kube-controller-manager, see
+ * {@link KubeControlPlane}) and real Kafka, MariaDB and Cassandra for the external steps. There is no kubelet:
+ * {@link FakeKubelet} reports pods Running and Ready the way a kubelet would, and the real ReplicaSet and Deployment
+ * controllers turn that into the Deployment status the operator's readiness gates read.
+ */
+class SalesPipelineOperatorIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Set<String> MYSQL_TABLES = Set.of("sales_minute", "dead_letters", "late_events",
+            "stream_batches", "stream_progress", "seen_events");
+
+    static KubeControlPlane controlPlane;
+    static ExternalServices services;
+    static KubernetesClient client;
+    static FakeKubelet kubelet;
+    static ReconcileMetrics metrics;
+    static Operator operator;
+    static OperatorHttpServer http;
+    static TestPipelines pipelines;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of("target", "it", "operator").toAbsolutePath();
+        io.salespulse.local.Directories.deleteRecursively(dir);
+        CompletableFuture<ExternalServices> external = ExternalServices.startAsync(dir);
+        try {
+            controlPlane = new KubeControlPlane().start(List.of(Path.of(System.getProperty("salespulse.crd.file",
+                    "../crds/generated/salespipelines.salespulse.io-v1.yml"))));
+        } finally {
+            services = external.join();
+        }
+        client = controlPlane.client();
+        kubelet = new FakeKubelet(client);
+        metrics = new ReconcileMetrics();
+        OperatorSettings settings = OperatorSettings.defaults()
+                .withRetryIntervals(Duration.ofMillis(250), Duration.ofSeconds(2))
+                .withHttpPort(0);
+        operator = SalesPipelineOperator.create(client, settings, metrics);
+        operator.start();
+        http = new OperatorHttpServer(0, operator, metrics.registry());
+        pipelines = new TestPipelines(services, client);
+    }
+
+    @AfterAll
+    static void stop() {
+        try (var h = http; var k = kubelet; var c = client; var cp = controlPlane; var s = services) {
+            if (operator != null) {
+                operator.stop();
+            }
+        }
+    }
+
+    @Test
+    void validPipelineGetsEveryChildWithOwnerReferencesAndBecomesReady() throws Exception {
+        String ns = "valid";
+        pipelines.prepareNamespace(ns);
+        SalesPipeline p = pipelines.pipeline(ns, "shop");
+        p.getSpec().simulator.enabled = true;
+        p.getSpec().simulator.ordersPerSecond = 50;
+        p.getSpec().dashboard.ingress = new DashboardSpec.IngressSpec();
+        p.getSpec().dashboard.ingress.host = "sales.example.com";
+        p.getSpec().dashboard.ingress.className = "nginx";
+        p.getSpec().dashboard.ingress.tlsSecretName = "sales-tls";
+        SalesPipeline created = client.resource(p).create();
+
+        SalesPipelineStatus status = awaitReady(ns, "shop");
+        assertThat(status.observedGeneration).isEqualTo(created.getMetadata().getGeneration());
+        assertThat(status.phase).isEqualTo(SalesPipelineStatus.Phase.Running);
+        assertThat(status.dashboardUrl).isEqualTo("https://sales.example.com/");
+        assertThat(status.topicPartitions).isEqualTo(2);
+        assertThat(status.conditions).extracting(c -> c.type).containsExactly(ConditionTypes.SPEC_VALID,
+                ConditionTypes.KAFKA_TOPICS, ConditionTypes.SCHEMA, ConditionTypes.KEYSPACE,
+                ConditionTypes.STREAMING_JOB, ConditionTypes.DASHBOARD, ConditionTypes.SIMULATOR,
+                ConditionTypes.READY);
+        assertThat(status.conditions).allSatisfy(c -> {
+            assertThat(c.status).isEqualTo("True");
+            assertThat(c.lastTransitionTime).isNotBlank();
+            assertThat(c.reason).isNotBlank();
+            assertThat(c.message).isNotBlank();
+        });
+
+        // External steps, on the real systems.
+        assertThat(partitions(ns + "-orders")).isEqualTo(2);
+        assertThat(partitions(ns + "-orders-dead-letters")).isEqualTo(2);
+        assertThat(mysqlTables(ns)).containsAll(MYSQL_TABLES);
+        assertThat(cassandraTables(TestPipelines.keyspace(ns))).contains("orders_by_hour", "orders_by_id");
+
+        // Every Kubernetes child, owned by the pipeline (controller reference -> garbage collection).
+        String uid = created.getMetadata().getUid();
+        List<HasMetadata> children = children(ns, "shop");
+        assertThat(children).hasSize(12);
+        assertThat(children).allSatisfy(child -> {
+            OwnerReference owner = child.getMetadata().getOwnerReferences().get(0);
+            assertThat(owner.getUid()).as(child.getKind() + " " + child.getMetadata().getName()).isEqualTo(uid);
+            assertThat(owner.getController()).isTrue();
+            assertThat(owner.getKind()).isEqualTo("SalesPipeline");
+        });
+
+        Deployment driver = get(Deployment.class, ns, "shop-streaming-job");
+        var driverPod = driver.getSpec().getTemplate().getSpec();
+        assertThat(driver.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(driver.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(driverPod.getServiceAccountName()).isEqualTo("shop-spark");
+        assertThat(driverPod.getContainers().get(0).getImage()).isEqualTo(TestPipelines.JOB_IMAGE);
+        assertThat(driverPod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
+                .isEqualTo("shop-checkpoint"));
+        assertSecretsOnlyByReference(driverPod.getContainers().get(0).getEnv(), "SALESPULSE_MYSQL_PASSWORD");
+
+        ConfigMap config = get(ConfigMap.class, ns, "shop-job-config");
+        assertThat(config.getData().get("job.properties"))
+                .contains("kafka.bootstrap-servers=" + services.kafka().bootstrapServers(),
+                        "kafka.topic=valid-orders", "job.checkpoint-location=/var/lib/salespulse/checkpoint",
+                        "job.trigger-interval=PT5S", "cassandra.keyspace=ks_valid")
+                .doesNotContain(services.mariadb().appPassword());
+        assertThat(config.getData().get("spark.properties")).contains("spark.master=k8s://https://kubernetes.default.svc",
+                "spark.submit.deployMode=client", "spark.executor.instances=2",
+                "spark.driver.host=shop-driver.valid.svc");
+        assertThat(get(Service.class, ns, "shop-driver").getSpec().getClusterIP()).isEqualTo("None");
+        Role role = get(Role.class, ns, "shop-spark");
+        assertThat(role.getRules()).extracting(r -> r.getResources().get(0)).containsExactly("pods", "configmaps");
+        assertThat(get(RoleBinding.class, ns, "shop-spark").getSubjects().get(0).getName()).isEqualTo("shop-spark");
+
+        Deployment dashboard = get(Deployment.class, ns, "shop-dashboard");
+        var dashboardContainer = dashboard.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(dashboardContainer.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(dashboardContainer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(dashboardContainer.getResources().getLimits()).containsKey("memory");
+        assertSecretsOnlyByReference(dashboardContainer.getEnv(), "QUARKUS_DATASOURCE_PASSWORD");
+        Ingress ingress = get(Ingress.class, ns, "shop-dashboard");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("sales.example.com");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("sales-tls");
+        assertThat(get(Deployment.class, ns, "shop-simulator").getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getArgs()).containsExactly("--rate", "50");
+
+        assertThat(events(ns)).contains("PipelineReady");
+        assertThat(scrape("/metrics")).contains("salespulse_operator_reconciliations_total");
+        assertThat(scrape("/readyz")).isEqualTo("ok");
+    }
+
+    @Test
+    void apiServerRejectsInvalidSpecsNamingTheField() {
+        String ns = "invalid";
+        pipelines.prepareNamespace(ns);
+        String valid = client.getKubernetesSerialization().asYaml(pipelines.pipeline(ns, "bad"));
+        assertRejected(valid.replace("partitions: 2", "partitions: 0"), "spec.kafka.partitions");
+        assertRejected(valid.replace("deletionPolicy: \"Retain\"", "deletionPolicy: \"Keep\""), "spec.deletionPolicy");
+        assertRejected(valid.replace("topic: \"invalid-orders\"", "topic: \"no spaces allowed\""), "spec.kafka.topic");
+        assertRejected(valid.replaceAll("(?m)^ *bootstrapServers: .*\\n", ""), "spec.kafka.bootstrapServers");
+        assertRejected(valid.replace("triggerInterval: \"PT5S\"", "triggerInterval: \"5 seconds\""),
+                "spec.streamingJob.triggerInterval");
+        assertRejected(valid.replace("replication: \"SimpleStrategy:1\"", "replication: \"EverywhereStrategy\""),
+                "spec.cassandra.replication");
+    }
+
+    @Test
+    void combinationsTheSchemaCannotCheckAreReportedInSpecValid() {
+        String ns = "combination";
+        pipelines.prepareNamespace(ns);
+        SalesPipeline p = pipelines.pipeline(ns, "sasl");
+        p.getSpec().kafka.securityProtocol = KafkaSpec.SecurityProtocol.SASL_SSL;
+        client.resource(p).create();
+        PipelineCondition specValid = awaitCondition(ns, "sasl", ConditionTypes.SPEC_VALID, "False");
+        assertThat(specValid.reason).isEqualTo("InvalidSpec");
+        assertThat(specValid.message).contains("spec.kafka.credentialsSecretRef");
+        assertThat(status(ns, "sasl").phase).isEqualTo(SalesPipelineStatus.Phase.Failed);
+        assertThat(condition(ns, "sasl", ConditionTypes.READY).status).isEqualTo("False");
+        await("a Warning event naming the field", () -> events(ns).contains("InvalidSpec"));
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+
+        // Fixing the spec is enough: the new generation is reconciled.
+        edit(ns, "sasl", s -> {
+            s.getSpec().kafka.securityProtocol = KafkaSpec.SecurityProtocol.PLAINTEXT;
+            return s;
+        });
+        awaitCondition(ns, "sasl", ConditionTypes.SPEC_VALID, "True");
+    }
+
+    @Test
+    void unreachableMysqlGivesSchemaReadyFalseAndRecovers() {
+        String ns = "mysql-down";
+        pipelines.prepareNamespace(ns);
+        services.stopMariadb();
+        try {
+            client.resource(pipelines.pipeline(ns, "shop")).create();
+            PipelineCondition schema = awaitCondition(ns, "shop", ConditionTypes.SCHEMA, "False");
+            assertThat(schema.reason).isEqualTo("MysqlUnreachable");
+            assertThat(schema.message).contains("cannot connect to MySQL at", "check spec.mysql.jdbcUrl");
+            assertThat(condition(ns, "shop", ConditionTypes.KAFKA_TOPICS).status).isEqualTo("True");
+            assertThat(condition(ns, "shop", ConditionTypes.KEYSPACE).reason).isEqualTo("WaitingForSchemaReady");
+            assertThat(status(ns, "shop").phase).isEqualTo(SalesPipelineStatus.Phase.Failed);
+            await("a Warning event for the unreachable database", () -> events(ns).contains("MysqlUnreachable"));
+            String failedSince = schema.lastTransitionTime;
+            // Retries (with backoff) leave lastTransitionTime alone while the status stays False.
+            await("another failed attempt", () -> metricsText().contains("reason=\"MysqlUnreachable\""));
+            assertThat(condition(ns, "shop", ConditionTypes.SCHEMA).lastTransitionTime).isEqualTo(failedSince);
+        } finally {
+            services.restartMariadb();
+        }
+        awaitCondition(ns, "shop", ConditionTypes.SCHEMA, "True");
+        awaitReady(ns, "shop");
+        assertThat(mysqlTables(ns)).containsAll(MYSQL_TABLES);
+    }
+
+    @Test
+    void partitionsAreRaisedButNeverLowered() throws Exception {
+        String ns = "partitions";
+        pipelines.prepareNamespace(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+
+        edit(ns, "shop", s -> {
+            s.getSpec().kafka.partitions = 4;
+            return s;
+        });
+        await("4 partitions on both topics", () -> partitions(ns + "-orders") == 4
+                && partitions(ns + "-orders-dead-letters") == 4);
+        await("status.topicPartitions = 4", () -> Integer.valueOf(4).equals(status(ns, "shop").topicPartitions));
+
+        edit(ns, "shop", s -> {
+            s.getSpec().kafka.partitions = 3;
+            return s;
+        });
+        PipelineCondition topics = awaitCondition(ns, "shop", ConditionTypes.KAFKA_TOPICS, "False");
+        assertThat(topics.reason).isEqualTo("PartitionDecreaseRefused");
+        assertThat(topics.message).contains("has 4 partitions", "spec.kafka.partitions");
+        assertThat(partitions(ns + "-orders")).isEqualTo(4);
+        assertThat(condition(ns, "shop", ConditionTypes.READY).status).isEqualTo("False");
+        // Refusing is not blocking: the rest of the pipeline is still reconciled.
+        assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).status).isEqualTo("True");
+    }
+
+    @Test
+    void specChangeUpdatesChildrenAndKeepsTheCheckpoint() {
+        String ns = "change";
+        pipelines.prepareNamespace(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+        String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
+        String configHash = driverConfigHash(ns);
+
+        edit(ns, "shop", s -> {
+            s.getSpec().streamingJob.triggerInterval = "PT10S";
+            s.getSpec().streamingJob.executors = 3;
+            s.getSpec().dashboard.replicas = 2;
+            return s;
+        });
+        await("ConfigMap with the new trigger interval", () -> get(ConfigMap.class, ns, "shop-job-config").getData()
+                .get("job.properties").contains("job.trigger-interval=PT10S"));
+        assertThat(get(ConfigMap.class, ns, "shop-job-config").getData().get("spark.properties"))
+                .contains("spark.executor.instances=3");
+        await("driver pod template rolled (config hash)", () -> !driverConfigHash(ns).equals(configHash));
+        await("dashboard scaled to 2", () -> get(Deployment.class, ns, "shop-dashboard").getSpec().getReplicas() == 2);
+        SalesPipelineStatus status = awaitReady(ns, "shop");
+        assertThat(status.observedGeneration).isEqualTo(client.resources(SalesPipeline.class).inNamespace(ns)
+                .withName("shop").get().getMetadata().getGeneration());
+        assertThat(get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid()).isEqualTo(claimUid);
+    }
+
+    @Test
+    void suspendStopsTheJobAndResumeKeepsTheCheckpoint() {
+        String ns = "suspend";
+        pipelines.prepareNamespace(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+        String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
+
+        edit(ns, "shop", s -> {
+            s.getSpec().suspend = true;
+            return s;
+        });
+        PipelineCondition job = awaitCondition(ns, "shop", ConditionTypes.STREAMING_JOB, "False");
+        await("StreamingJobReady reason Suspended", () -> "Suspended".equals(
+                condition(ns, "shop", ConditionTypes.STREAMING_JOB).reason));
+        assertThat(job.type).isEqualTo(ConditionTypes.STREAMING_JOB);
+        assertThat(get(Deployment.class, ns, "shop-streaming-job").getSpec().getReplicas()).isZero();
+        await("driver pod gone", () -> client.pods().inNamespace(ns)
+                .withLabel("app.kubernetes.io/component", "spark-driver").list().getItems().isEmpty());
+        await("phase Suspended", () -> status(ns, "shop").phase == SalesPipelineStatus.Phase.Suspended);
+        assertThat(condition(ns, "shop", ConditionTypes.READY).reason).isEqualTo("Suspended");
+        assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).status).isEqualTo("True");
+
+        edit(ns, "shop", s -> {
+            s.getSpec().suspend = false;
+            return s;
+        });
+        awaitReady(ns, "shop");
+        assertThat(get(Deployment.class, ns, "shop-streaming-job").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid()).isEqualTo(claimUid);
+        assertThat(get(ConfigMap.class, ns, "shop-job-config").getData().get("job.properties"))
+                .contains("job.checkpoint-location=/var/lib/salespulse/checkpoint");
+    }
+
+    @Test
+    void deleteWithRetainKeepsTopicsAndTablesAndGarbageCollectsChildren() {
+        String ns = "retain";
+        pipelines.prepareNamespace(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+        assertThat(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getFinalizers()).as("no finalizer under Retain").isEmpty();
+
+        client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").delete();
+        await("pipeline gone", () -> client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get()
+                == null);
+        await("garbage collector removed every child", () -> children(ns, "shop").isEmpty());
+        await("and the ReplicaSets and pods under the Deployments", () -> client.apps().replicaSets().inNamespace(ns)
+                .list().getItems().isEmpty() && client.pods().inNamespace(ns).list().getItems().isEmpty());
+        assertThat(partitions(ns + "-orders")).isEqualTo(2);
+        assertThat(mysqlTables(ns)).containsAll(MYSQL_TABLES);
+        assertThat(cassandraTables(TestPipelines.keyspace(ns))).contains("orders_by_hour");
+    }
+
+    @Test
+    void deleteWithDeleteRemovesTopicsAndTables() {
+        String ns = "delete";
+        pipelines.prepareNamespace(ns);
+        SalesPipeline p = pipelines.pipeline(ns, "shop");
+        p.getSpec().deletionPolicy = DeletionPolicy.Delete;
+        client.resource(p).create();
+        awaitReady(ns, "shop");
+        assertThat(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getFinalizers()).containsExactly(SalesPipelineReconciler.FINALIZER);
+
+        client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").delete();
+        await("pipeline gone after its data", () -> client.resources(SalesPipeline.class).inNamespace(ns)
+                .withName("shop").get() == null);
+        assertThat(topics()).doesNotContain(ns + "-orders", ns + "-orders-dead-letters");
+        assertThat(mysqlTables(ns)).doesNotContainAnyElementsOf(MYSQL_TABLES);
+        try (CqlSession session = services.cassandra().session()) {
+            assertThat(session.getMetadata().getKeyspace(TestPipelines.keyspace(ns))).isEmpty();
+        }
+        await("garbage collector removed every child", () -> children(ns, "shop").isEmpty());
+        assertThat(events(ns)).contains("DataDeleted");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static void assertRejected(String yaml, String field) {
+        assertThatThrownBy(() -> client.resource(yaml).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(field);
+                });
+    }
+
+    private static void assertSecretsOnlyByReference(List<EnvVar> env, String passwordVar) {
+        EnvVar password = env.stream().filter(e -> e.getName().equals(passwordVar)).findFirst().orElseThrow();
+        assertThat(password.getValue()).isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(TestPipelines.MYSQL_SECRET);
+        assertThat(env).noneSatisfy(e -> assertThat(e.getValue()).isEqualTo(services.mariadb().appPassword()));
+    }
+
+    private static List<HasMetadata> children(String ns, String pipeline) {
+        List<HasMetadata> out = new ArrayList<>();
+        for (Class<? extends HasMetadata> type : List.of(ServiceAccount.class, Role.class, RoleBinding.class,
+                ConfigMap.class, PersistentVolumeClaim.class, Service.class, Deployment.class, Ingress.class)) {
+            out.addAll(client.resources(type).inNamespace(ns).withLabel("app.kubernetes.io/instance", pipeline)
+                    .list().getItems());
+        }
+        return out;
+    }
+
+    private static String driverConfigHash(String ns) {
+        return get(Deployment.class, ns, "shop-streaming-job").getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("salespulse.io/config-hash");
+    }
+
+    private static <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
+        T resource = client.resources(type).inNamespace(ns).withName(name).get();
+        assertThat(resource).as(type.getSimpleName() + " " + ns + "/" + name).isNotNull();
+        return resource;
+    }
+
+    private static void edit(String ns, String name, UnaryOperator<SalesPipeline> change) {
+        client.resources(SalesPipeline.class).inNamespace(ns).withName(name).edit(change);
+    }
+
+    private static SalesPipelineStatus status(String ns, String name) {
+        SalesPipeline p = client.resources(SalesPipeline.class).inNamespace(ns).withName(name).get();
+        return p == null || p.getStatus() == null ? new SalesPipelineStatus() : p.getStatus();
+    }
+
+    private static PipelineCondition condition(String ns, String name, String type) {
+        return status(ns, name).condition(type).orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+
+    private static PipelineCondition awaitCondition(String ns, String name, String type, String value) {
+        await(ns + "/" + name + " " + type + "=" + value, () -> status(ns, name).condition(type)
+                .map(c -> value.equals(c.status)).orElse(false));
+        return condition(ns, name, type);
+    }
+
+    private static SalesPipelineStatus awaitReady(String ns, String name) {
+        try {
+            await(ns + "/" + name + " Ready=True for the current generation", () -> {
+                SalesPipeline p = client.resources(SalesPipeline.class).inNamespace(ns).withName(name).get();
+                return p != null && p.getStatus() != null
+                        && p.getMetadata().getGeneration().equals(p.getStatus().observedGeneration)
+                        && p.getStatus().condition(ConditionTypes.READY).map(PipelineCondition::isTrue).orElse(false);
+            });
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "; conditions: " + status(ns, name).conditions, e);
+        }
+        return status(ns, name);
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        Deadline.await(what, TIMEOUT, Duration.ofMillis(100), condition);
+    }
+
+    private static String events(String ns) {
+        return String.join(",", client.v1().events().inNamespace(ns).list().getItems().stream()
+                .map(e -> e.getReason()).toList());
+    }
+
+    private static String metricsText() {
+        return scrape("/metrics");
+    }
+
+    private static String scrape(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
+                    + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path, e);
+        }
+    }
+
+    private static int partitions(String topic) {
+        try (Admin admin = services.kafka().admin()) {
+            Map<String, TopicDescription> d = admin.describeTopics(List.of(topic)).allTopicNames().get();
+            return d.get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new AssertionError("describe topic " + topic, e);
+        }
+    }
+
+    private static Set<String> topics() {
+        try (Admin admin = services.kafka().admin()) {
+            return admin.listTopics().names().get();
+        } catch (Exception e) {
+            throw new AssertionError("list topics", e);
+        }
+    }
+
+    private static List<String> mysqlTables(String ns) {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(services.mariadb().jdbcUrl(TestPipelines.database(ns)),
+                services.mariadb().appUser(), services.mariadb().appPassword());
+             ResultSet rs = c.createStatement().executeQuery("SHOW TABLES")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("list MySQL tables", e);
+        }
+        return tables;
+    }
+
+    private static List<String> cassandraTables(String keyspace) {
+        try (CqlSession session = services.cassandra().session()) {
+            return session.getMetadata().getKeyspace(keyspace).map(k -> k.getTables().keySet().stream()
+                    .map(id -> id.asInternal()).toList()).orElse(List.of());
+        }
+    }
+
+}
