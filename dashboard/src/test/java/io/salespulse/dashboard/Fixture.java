@@ -1,6 +1,8 @@
 package io.salespulse.dashboard;
 
+import io.salespulse.local.Deadline;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -29,10 +31,28 @@ public final class Fixture {
     }
 
     public static synchronized void load() throws SQLException {
-        if (loaded || TestDb.exists("SELECT 1 FROM stream_batches WHERE batch_id = -1001")) {
-            loaded = true;
-            return;
+        if (!loaded && !TestDb.exists("SELECT 1 FROM stream_batches WHERE batch_id = -1001")) {
+            insert();
         }
+        loaded = true;
+        awaitSeen();
+    }
+
+    /**
+     * Waits until the dashboard's poller has seen every committed batch: answers computed before that may be cached
+     * under the previous data version (they catch up at the next tick, but a test must not race it).
+     */
+    public static void awaitSeen() throws SQLException {
+        long newest;
+        try (var c = TestDb.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT MAX(id) FROM stream_batches")) {
+            rs.next();
+            newest = rs.getLong(1);
+        }
+        Deadline.await("the poller to see batch " + newest, Duration.ofSeconds(10), Duration.ofMillis(20),
+                () -> Browser.signedIn().get("/api/v1/pipeline").jsonPath().getLong("data.now.dataVersion") >= newest);
+    }
+
+    private static void insert() throws SQLException {
         try (TestDb.Batch previous = new TestDb.Batch(-1001)) {
             for (int m = 0; m < 10; m++) {
                 previous.sale(FROM.minusSeconds(600 - 60L * m), "US", "MASTERCARD", "Books", "P-2001", PRODUCT_B, "50.00", 1, 2);
@@ -52,6 +72,5 @@ public final class Fixture {
                         .commit();
             }
         }
-        loaded = true;
     }
 }

@@ -9,11 +9,11 @@ import io.salespulse.dashboard.data.TopProducts;
 import io.salespulse.dashboard.live.LiveHub;
 import io.salespulse.dashboard.live.PanelResponse;
 import io.salespulse.dashboard.live.Panels;
-import io.salespulse.dashboard.live.PipelinePulse;
 import io.salespulse.dashboard.live.PulsePoller;
 import io.salespulse.dashboard.live.QueryInfo;
 import io.salespulse.dashboard.live.Snapshot;
 import io.salespulse.dashboard.query.Dimension;
+import io.salespulse.dashboard.query.Filter;
 import io.salespulse.dashboard.query.ViewQuery;
 import io.salespulse.dashboard.query.Window;
 import io.salespulse.schema.order.CardType;
@@ -94,6 +94,17 @@ public class SalesApi {
         }
     }
 
+    /** One panel's data for a view at a data version. */
+    @FunctionalInterface
+    interface Panel<T> {
+        T compute(Window window, Filter filter, long version);
+    }
+
+    private <T> PanelResponse<T> panel(UriInfo uri, Panel<T> panel) {
+        View v = view(uri);
+        return v.respond(panel.compute(v.window(), v.query().filter(), v.version()));
+    }
+
     private View view(UriInfo uri) {
         ViewQuery query = ViewQuery.parse(uri.getQueryParameters(), config.maxRange());
         return new View(query, query.window(clock), poller.dataVersion());
@@ -111,50 +122,46 @@ public class SalesApi {
     @Path("kpis")
     @Operation(summary = "Revenue, orders, average order value and items, each with the change against the previous period of equal length")
     public PanelResponse<Kpis> kpis(@BeanParam ViewParams params, @Context UriInfo uri) {
-        View v = view(uri);
-        return v.respond(panels.kpis(v.window(), v.query().filter(), v.version()));
+        return panel(uri, panels::kpis);
     }
 
     @GET
     @Path("timeseries")
     @Operation(summary = "Revenue, orders and items per bucket (1 minute for short ranges, more for long ones; at most 720 points)")
     public PanelResponse<TimeSeries> timeSeries(@BeanParam ViewParams params, @Context UriInfo uri) {
-        View v = view(uri);
-        return v.respond(panels.timeSeries(v.window(), v.query().filter(), v.version()));
+        return panel(uri, panels::timeSeries);
     }
 
     @GET
     @Path("by-country")
     @Operation(summary = "Sales by country, ranked by revenue")
     public PanelResponse<Breakdown> byCountry(@BeanParam ViewParams params, @Context UriInfo uri) {
-        return breakdown(Dimension.COUNTRY, uri);
+        return panel(uri, breakdown(Dimension.COUNTRY));
     }
 
     @GET
     @Path("by-card-type")
     @Operation(summary = "Sales by card type, ranked by revenue")
     public PanelResponse<Breakdown> byCardType(@BeanParam ViewParams params, @Context UriInfo uri) {
-        return breakdown(Dimension.CARD_TYPE, uri);
+        return panel(uri, breakdown(Dimension.CARD_TYPE));
     }
 
     @GET
     @Path("by-category")
     @Operation(summary = "Sales by product category, ranked by revenue")
     public PanelResponse<Breakdown> byCategory(@BeanParam ViewParams params, @Context UriInfo uri) {
-        return breakdown(Dimension.CATEGORY, uri);
+        return panel(uri, breakdown(Dimension.CATEGORY));
     }
 
-    private PanelResponse<Breakdown> breakdown(Dimension dimension, UriInfo uri) {
-        View v = view(uri);
-        return v.respond(panels.breakdown(dimension, v.window(), v.query().filter(), v.version()));
+    private Panel<Breakdown> breakdown(Dimension dimension) {
+        return (w, f, version) -> panels.breakdown(dimension, w, f, version);
     }
 
     @GET
     @Path("top-products")
     @Operation(summary = "The ten best-selling products by revenue")
     public PanelResponse<TopProducts> topProducts(@BeanParam ViewParams params, @Context UriInfo uri) {
-        View v = view(uri);
-        return v.respond(panels.topProducts(v.window(), v.query().filter(), v.version()));
+        return panel(uri, panels::topProducts);
     }
 
     @GET
@@ -162,9 +169,7 @@ public class SalesApi {
     @Operation(summary = "Data health: newest event time, freshness, orders/s in the last minute, status; "
             + "batches, dead letters and late events committed in the range")
     public PanelResponse<PipelinePanel> pipeline(@BeanParam ViewParams params, @Context UriInfo uri) {
-        View v = view(uri);
-        PipelinePulse pulse = poller.current();
-        return v.respond(new PipelinePanel(pulse, panels.pipelineCounts(v.window(), v.version())));
+        return panel(uri, (w, f, version) -> new PipelinePanel(poller.current(), panels.pipelineCounts(w, version)));
     }
 
     @GET
@@ -192,24 +197,23 @@ public class SalesApi {
     @Produces("text/csv")
     @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-country, by-card-type, by-category, top-products or pipeline")
     public Response csv(@PathParam("panel") String panel, @BeanParam ViewParams params, @Context UriInfo uri) {
-        View v = view(uri);
-        var f = v.query().filter();
-        CsvTable table = switch (panel) {
-            case "kpis" -> panels.kpis(v.window(), f, v.version());
-            case "timeseries" -> panels.timeSeries(v.window(), f, v.version());
-            case "by-country" -> panels.breakdown(Dimension.COUNTRY, v.window(), f, v.version());
-            case "by-card-type" -> panels.breakdown(Dimension.CARD_TYPE, v.window(), f, v.version());
-            case "by-category" -> panels.breakdown(Dimension.CATEGORY, v.window(), f, v.version());
-            case "top-products" -> panels.topProducts(v.window(), f, v.version());
-            case "pipeline" -> panels.pipelineCounts(v.window(), v.version());
+        Panel<? extends CsvTable> table = switch (panel) {
+            case "kpis" -> panels::kpis;
+            case "timeseries" -> panels::timeSeries;
+            case "by-country" -> breakdown(Dimension.COUNTRY);
+            case "by-card-type" -> breakdown(Dimension.CARD_TYPE);
+            case "by-category" -> breakdown(Dimension.CATEGORY);
+            case "top-products" -> panels::topProducts;
+            case "pipeline" -> (w, f, version) -> panels.pipelineCounts(w, version);
             default -> throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
         };
+        View v = view(uri);
         String file = "salespulse-" + panel + "-" + FILE_TIME.format(v.window().from()) + "-" + FILE_TIME.format(v.window().to())
                 + v.query().optionalFilter()
                         .map(x -> "-" + x.dimension().parameter() + "-" + x.value().replaceAll("[^A-Za-z0-9]", "_"))
                         .orElse("")
                 + ".csv";
-        return Response.ok(Csv.write(table), "text/csv; charset=utf-8")
+        return Response.ok(Csv.write(table.compute(v.window(), v.query().filter(), v.version())), "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .build();
     }

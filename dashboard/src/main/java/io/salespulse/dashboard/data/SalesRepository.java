@@ -81,65 +81,51 @@ public class SalesRepository {
 
     /** Revenue, orders and items per hour for windows in [from, to), narrowed to {@code filter} if given. */
     public Map<Instant, Totals> totalsByHour(Filter filter, Instant from, Instant to) {
-        Instant origin = hour(from);
-        return query(filter == null ? TOTALS_ALL : TOTALS_ONE.get(filter.dimension()), ps -> {
-            int next = bindHourRange(ps, origin, from, to);
-            if (filter != null) {
-                ps.setString(next, filter.value());
-            }
-        }, rs -> {
-            Map<Instant, Totals> out = new HashMap<>();
-            while (rs.next()) {
-                out.put(origin.plus(rs.getLong(1), ChronoUnit.HOURS), totals(rs, 2));
-            }
-            return out;
-        });
+        return byHour(filter == null ? TOTALS_ALL : TOTALS_ONE.get(filter.dimension()), from, to,
+                filter == null ? null : filter.value(), (out, hour, rs) -> out.put(hour, totals(rs, 2)));
     }
 
     /** Sales per value of {@code dimension} per hour; only {@code value} when it is given. */
     public Map<Instant, Map<String, Totals>> keysByHour(Dimension dimension, String value, Instant from, Instant to) {
-        Instant origin = hour(from);
-        return query(value == null ? KEYS_ALL.get(dimension) : KEYS_ONE.get(dimension), ps -> {
-            int next = bindHourRange(ps, origin, from, to);
-            if (value != null) {
-                ps.setString(next, value);
-            }
-        }, rs -> {
-            Map<Instant, Map<String, Totals>> out = new HashMap<>();
-            while (rs.next()) {
-                out.computeIfAbsent(origin.plus(rs.getLong(1), ChronoUnit.HOURS), h -> new HashMap<>())
-                        .put(rs.getString(2), totals(rs, 3));
-            }
-            return out;
-        });
+        return byHour(value == null ? KEYS_ALL.get(dimension) : KEYS_ONE.get(dimension), from, to, value,
+                (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>()).put(rs.getString(2), totals(rs, 3)));
     }
 
     /** Sales per product per hour; only the products of {@code category} when it is given. */
     public Map<Instant, Map<String, ProductTotals>> productsByHour(String category, Instant from, Instant to) {
-        Instant origin = hour(from);
-        return query(category == null ? PRODUCTS_ALL : PRODUCTS_IN_CATEGORY, ps -> {
-            int next = bindHourRange(ps, origin, from, to);
-            if (category != null) {
-                ps.setString(next, category);
-            }
-        }, rs -> {
-            Map<Instant, Map<String, ProductTotals>> out = new HashMap<>();
-            while (rs.next()) {
-                out.computeIfAbsent(origin.plus(rs.getLong(1), ChronoUnit.HOURS), h -> new HashMap<>())
-                        .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5)));
-            }
-            return out;
-        });
+        return byHour(category == null ? PRODUCTS_ALL : PRODUCTS_IN_CATEGORY, from, to, category,
+                (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>())
+                        .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5))));
     }
 
     /** What the job committed per hour (by commit time) in [from, to). */
     public Map<Instant, PipelineCounts> pipelineByHour(Instant from, Instant to) {
+        return byHour(PIPELINE, from, to, null, (out, hour, rs) -> out.put(hour,
+                new PipelineCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
+    }
+
+    @FunctionalInterface
+    private interface HourRow<T> {
+        void add(Map<Instant, T> out, Instant hour, ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs one of the per-hour statements (first column the hour offset from the hour-aligned origin; parameters
+     * origin, from, to and the optional narrowing {@code value}) and collects its rows by hour.
+     */
+    private <T> Map<Instant, T> byHour(String sql, Instant from, Instant to, String value, HourRow<T> row) {
         Instant origin = hour(from);
-        return query(PIPELINE, ps -> bindHourRange(ps, origin, from, to), rs -> {
-            Map<Instant, PipelineCounts> out = new HashMap<>();
+        return query(sql, ps -> {
+            ps.setObject(1, utc(origin));
+            ps.setObject(2, utc(from));
+            ps.setObject(3, utc(to));
+            if (value != null) {
+                ps.setString(4, value);
+            }
+        }, rs -> {
+            Map<Instant, T> out = new HashMap<>();
             while (rs.next()) {
-                out.put(origin.plus(rs.getLong(1), ChronoUnit.HOURS),
-                        new PipelineCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                row.add(out, origin.plus(rs.getLong(1), ChronoUnit.HOURS), rs);
             }
             return out;
         });
@@ -198,13 +184,6 @@ public class SalesRepository {
 
     public static Instant hour(Instant instant) {
         return instant.truncatedTo(ChronoUnit.HOURS);
-    }
-
-    private static int bindHourRange(PreparedStatement ps, Instant origin, Instant from, Instant to) throws SQLException {
-        ps.setObject(1, utc(origin));
-        ps.setObject(2, utc(from));
-        ps.setObject(3, utc(to));
-        return 4;
     }
 
     private static Totals totals(ResultSet rs, int first) throws SQLException {
