@@ -144,7 +144,7 @@ class SalesPipelineOperatorIT {
         // Every Kubernetes child, owned by the pipeline (controller reference -> garbage collection).
         String uid = created.getMetadata().getUid();
         List<HasMetadata> children = children(ns, "shop");
-        assertThat(children).hasSize(12);
+        assertThat(children).hasSize(11);
         assertThat(children).allSatisfy(child -> {
             OwnerReference owner = child.getMetadata().getOwnerReferences().get(0);
             assertThat(owner.getUid()).as(child.getKind() + " " + child.getMetadata().getName()).isEqualTo(uid);
