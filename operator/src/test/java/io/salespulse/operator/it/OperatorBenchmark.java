@@ -1,0 +1,237 @@
+package io.salespulse.operator.it;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.salespulse.crds.v1alpha1.PipelineCondition;
+import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.local.Deadline;
+import io.salespulse.local.Directories;
+import io.salespulse.local.Ports;
+import io.salespulse.operator.kube.ChildLabels;
+import io.salespulse.operator.status.ConditionTypes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator benchmark (a command, not a test): time from creating a SalesPipeline to all its Kubernetes children
+ * existing and to Ready=True, on the real API server + controller-manager with local Kafka, MariaDB and Cassandra,
+ * and the operator's heap after N pipelines. The operator runs as its own JVM ({@code OperatorMain}, -Xmx256m), so
+ * its heap is measured alone. Pods are reported ready by {@link FakeKubelet} (no kubelet here).
+ *
+ * <p>Run: see docs/operator.md ("Benchmark"). Argument: number of pipelines (default 50).
+ */
+public final class OperatorBenchmark {
+
+    static final String NS = "bench";
+    /** simulator off, no Ingress: SA, Role, RoleBinding, ConfigMap, PVC, 2 Services, 2 Deployments. */
+    static final int CHILDREN_PER_PIPELINE = 9;
+
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> childSeen = new ConcurrentHashMap<>();
+    private final Map<String, Long> ready = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        new OperatorBenchmark().run(n);
+        System.exit(0);
+    }
+
+    void run(int n) throws Exception {
+        Path dir = Path.of("target", "bench").toAbsolutePath();
+        Directories.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        var external = ExternalServices.startAsync(dir);
+        try (KubeControlPlane cp = new KubeControlPlane().start(List.of(Path.of(System.getProperty(
+                "salespulse.crd.file", "../crds/generated/salespipelines.salespulse.io-v1.yml"))));
+             ExternalServices services = external.join();
+             KubernetesClient client = cp.client();
+             FakeKubelet kubelet = new FakeKubelet(client)) {
+            TestPipelines pipelines = new TestPipelines(services, client);
+            pipelines.prepareNamespace(NS);
+            List<SharedIndexInformer<?>> informers = watch(client);
+            int port = Ports.free();
+            Process operator = startOperator(cp, port, dir.resolve("operator.log"));
+            try {
+                Deadline.await("operator /readyz", Duration.ofSeconds(60), Duration.ofMillis(100),
+                        () -> "ok".equals(get(port, "/readyz")));
+                // Share one database and keyspace (50 keyspaces would swamp a 512 MB Cassandra); topics are per pipeline.
+                measure(client, pipelines, List.of("p000"));
+                measure(client, pipelines, List.of("p001"));
+                List<String> rest = new ArrayList<>();
+                for (int i = 2; i < n; i++) {
+                    rest.add(String.format("p%03d", i));
+                }
+                long t0 = System.nanoTime();
+                measure(client, pipelines, rest);
+                long burstMs = (System.nanoTime() - t0) / 1_000_000;
+                report(n, burstMs, heap(operator.pid()), rss(operator.pid()), dir);
+            } finally {
+                operator.destroy();
+                if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+                    operator.destroyForcibly();
+                }
+                informers.forEach(SharedIndexInformer::close);
+            }
+        }
+    }
+
+    private void measure(KubernetesClient client, TestPipelines pipelines, List<String> names) {
+        for (String name : names) {
+            SalesPipeline p = pipelines.pipeline(NS, name);
+            p.getSpec().kafka.topic = "bench-" + name + "-orders";
+            applied.put(name, System.nanoTime());
+            client.resource(p).create();
+        }
+        Deadline.await(names.size() + " pipelines Ready", Duration.ofMinutes(10), Duration.ofMillis(50),
+                () -> names.stream().allMatch(ready::containsKey));
+    }
+
+    private List<SharedIndexInformer<?>> watch(KubernetesClient client) {
+        List<SharedIndexInformer<?>> informers = new ArrayList<>();
+        for (Class<? extends HasMetadata> type : List.of(ServiceAccount.class, Role.class, RoleBinding.class,
+                ConfigMap.class, PersistentVolumeClaim.class, Service.class, Deployment.class)) {
+            informers.add(client.resources(type).inNamespace(NS).withLabel(ChildLabels.MANAGED_BY, ChildLabels.OPERATOR)
+                    .inform(handler(r -> childSeen.computeIfAbsent(r.getMetadata().getLabels()
+                            .get(ChildLabels.INSTANCE), k -> new ConcurrentHashMap<>())
+                            .putIfAbsent(r.getKind() + "/" + r.getMetadata().getName(), System.nanoTime()))));
+        }
+        informers.add(client.resources(SalesPipeline.class).inNamespace(NS).inform(handler(p -> {
+            SalesPipeline sp = (SalesPipeline) p;
+            if (sp.getStatus() != null && sp.getStatus().condition(ConditionTypes.READY)
+                    .map(PipelineCondition::isTrue).orElse(false)) {
+                ready.putIfAbsent(sp.getMetadata().getName(), System.nanoTime());
+            }
+        })));
+        return informers;
+    }
+
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<HasMetadata> f) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                f.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                f.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                // not measured
+            }
+        };
+    }
+
+    private static Process startOperator(KubeControlPlane cp, int port, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+                "io.salespulse.operator.OperatorMain")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("KUBECONFIG", cp.kubeconfig().toString());
+        pb.environment().put("SALESPULSE_OPERATOR_HTTP_PORT", String.valueOf(port));
+        return pb.start();
+    }
+
+    private static String get(int port, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Used heap after a full GC, from jcmd (MiB). */
+    private static long heap(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, String.valueOf(pid), "GC.run");
+        String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
+        Matcher m = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K").matcher(info);
+        return m.find() ? Long.parseLong(m.group(2)) / 1024 : -1;
+    }
+
+    private static long rss(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private void report(int n, long burstMs, long heapMib, long rssMib, Path dir) throws Exception {
+        List<Long> toChildren = new ArrayList<>();
+        List<Long> toReady = new ArrayList<>();
+        List<String> burst = new ArrayList<>(applied.keySet());
+        burst.removeAll(List.of("p000", "p001"));
+        for (String name : burst) {
+            Map<String, Long> seen = childSeen.getOrDefault(name, Map.of());
+            if (seen.size() >= CHILDREN_PER_PIPELINE) {
+                toChildren.add(ms(applied.get(name), seen.values().stream().max(Long::compare).orElseThrow()));
+            }
+            toReady.add(ms(applied.get(name), ready.get(name)));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| measure | value |\n|---|---|\n");
+        out.append(row("first pipeline (cold operator): apply -> " + CHILDREN_PER_PIPELINE + " children",
+                childrenMs("p000") + " ms"));
+        out.append(row("first pipeline: apply -> Ready=True", ms(applied.get("p000"), ready.get("p000")) + " ms"));
+        out.append(row("second pipeline (warm): apply -> children", childrenMs("p001") + " ms"));
+        out.append(row("second pipeline: apply -> Ready=True", ms(applied.get("p001"), ready.get("p001")) + " ms"));
+        out.append(row((n - 2) + " pipelines applied at once: apply -> children, p50 / max",
+                pct(toChildren, 50) + " / " + pct(toChildren, 100) + " ms"));
+        out.append(row((n - 2) + " pipelines at once: apply -> Ready=True, p50 / max",
+                pct(toReady, 50) + " / " + pct(toReady, 100) + " ms (all Ready after " + burstMs + " ms)"));
+        out.append(row("operator heap used after full GC, " + n + " pipelines (-Xmx256m)", heapMib + " MiB"));
+        out.append(row("operator process RSS", rssMib + " MiB"));
+        System.out.println(out);
+        Files.writeString(dir.resolve("operator-benchmark.md"), out.toString());
+    }
+
+    private long childrenMs(String name) {
+        return ms(applied.get(name), childSeen.get(name).values().stream().max(Long::compare).orElseThrow());
+    }
+
+    private static String row(String measure, String value) {
+        return "| " + measure + " | " + value + " |\n";
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private static long pct(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+}
