@@ -50,7 +50,10 @@ final class DashboardProcess implements AutoCloseable {
                     "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dashboard.log").toFile()));
+            byte[] sessionKey = new byte[24];
+            new SecureRandom().nextBytes(sessionKey);
             builder.environment().putAll(Map.of(
+                    "SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY", HexFormat.of().formatHex(sessionKey),
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "QUARKUS_HTTP_HOST", "127.0.0.1",
                     "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
