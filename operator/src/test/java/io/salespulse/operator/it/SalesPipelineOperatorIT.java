@@ -23,6 +23,7 @@ import io.salespulse.crds.v1alpha1.DeletionPolicy;
 import io.salespulse.crds.v1alpha1.KafkaSpec;
 import io.salespulse.crds.v1alpha1.PipelineCondition;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
 import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
 import io.salespulse.local.Deadline;
 import io.salespulse.operator.OperatorSettings;
@@ -46,7 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
@@ -238,10 +239,7 @@ class SalesPipelineOperatorIT {
         assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
 
         // Fixing the spec is enough: the new generation is reconciled.
-        edit(ns, "sasl", s -> {
-            s.getSpec().kafka.securityProtocol = KafkaSpec.SecurityProtocol.PLAINTEXT;
-            return s;
-        });
+        edit(ns, "sasl", spec -> spec.kafka.securityProtocol = KafkaSpec.SecurityProtocol.PLAINTEXT);
         awaitCondition(ns, "sasl", ConditionTypes.SPEC_VALID, "True");
     }
 
@@ -278,18 +276,12 @@ class SalesPipelineOperatorIT {
         client.resource(pipelines.pipeline(ns, "shop")).create();
         awaitReady(ns, "shop");
 
-        edit(ns, "shop", s -> {
-            s.getSpec().kafka.partitions = 4;
-            return s;
-        });
+        edit(ns, "shop", spec -> spec.kafka.partitions = 4);
         await("4 partitions on both topics", () -> partitions(ns + "-orders") == 4
                 && partitions(ns + "-orders-dead-letters") == 4);
         await("status.topicPartitions = 4", () -> Integer.valueOf(4).equals(status(ns, "shop").topicPartitions));
 
-        edit(ns, "shop", s -> {
-            s.getSpec().kafka.partitions = 3;
-            return s;
-        });
+        edit(ns, "shop", spec -> spec.kafka.partitions = 3);
         PipelineCondition topics = awaitCondition(ns, "shop", ConditionTypes.KAFKA_TOPICS, "False");
         assertThat(topics.reason).isEqualTo("PartitionDecreaseRefused");
         assertThat(topics.message).contains("has 4 partitions", "spec.kafka.partitions");
@@ -308,11 +300,10 @@ class SalesPipelineOperatorIT {
         String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
         String configHash = driverConfigHash(ns);
 
-        edit(ns, "shop", s -> {
-            s.getSpec().streamingJob.triggerInterval = "PT10S";
-            s.getSpec().streamingJob.executors = 3;
-            s.getSpec().dashboard.replicas = 2;
-            return s;
+        edit(ns, "shop", spec -> {
+            spec.streamingJob.triggerInterval = "PT10S";
+            spec.streamingJob.executors = 3;
+            spec.dashboard.replicas = 2;
         });
         await("ConfigMap with the new trigger interval", () -> get(ConfigMap.class, ns, "shop-job-config").getData()
                 .get("job.properties").contains("job.trigger-interval=PT10S"));
@@ -334,10 +325,7 @@ class SalesPipelineOperatorIT {
         awaitReady(ns, "shop");
         String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
 
-        edit(ns, "shop", s -> {
-            s.getSpec().suspend = true;
-            return s;
-        });
+        edit(ns, "shop", spec -> spec.suspend = true);
         PipelineCondition job = awaitCondition(ns, "shop", ConditionTypes.STREAMING_JOB, "False");
         await("StreamingJobReady reason Suspended", () -> "Suspended".equals(
                 condition(ns, "shop", ConditionTypes.STREAMING_JOB).reason));
@@ -349,10 +337,7 @@ class SalesPipelineOperatorIT {
         assertThat(condition(ns, "shop", ConditionTypes.READY).reason).isEqualTo("Suspended");
         assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).status).isEqualTo("True");
 
-        edit(ns, "shop", s -> {
-            s.getSpec().suspend = false;
-            return s;
-        });
+        edit(ns, "shop", spec -> spec.suspend = false);
         awaitReady(ns, "shop");
         assertThat(get(Deployment.class, ns, "shop-streaming-job").getSpec().getReplicas()).isEqualTo(1);
         assertThat(get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid()).isEqualTo(claimUid);
@@ -442,8 +427,11 @@ class SalesPipelineOperatorIT {
         return resource;
     }
 
-    private static void edit(String ns, String name, UnaryOperator<SalesPipeline> change) {
-        client.resources(SalesPipeline.class).inNamespace(ns).withName(name).edit(change);
+    private static void edit(String ns, String name, Consumer<SalesPipelineSpec> change) {
+        client.resources(SalesPipeline.class).inNamespace(ns).withName(name).edit(p -> {
+            change.accept(p.getSpec());
+            return p;
+        });
     }
 
     private static SalesPipelineStatus status(String ns, String name) {
