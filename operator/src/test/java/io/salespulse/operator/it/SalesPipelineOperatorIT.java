@@ -272,9 +272,7 @@ class SalesPipelineOperatorIT {
     @Test
     void partitionsAreRaisedButNeverLowered() throws Exception {
         String ns = "partitions";
-        pipelines.prepareNamespace(ns);
-        client.resource(pipelines.pipeline(ns, "shop")).create();
-        awaitReady(ns, "shop");
+        createReadyPipeline(ns);
 
         edit(ns, "shop", spec -> spec.kafka.partitions = 4);
         await("4 partitions on both topics", () -> partitions(ns + "-orders") == 4
@@ -294,9 +292,7 @@ class SalesPipelineOperatorIT {
     @Test
     void specChangeUpdatesChildrenAndKeepsTheCheckpoint() {
         String ns = "change";
-        pipelines.prepareNamespace(ns);
-        client.resource(pipelines.pipeline(ns, "shop")).create();
-        awaitReady(ns, "shop");
+        createReadyPipeline(ns);
         String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
         String configHash = driverConfigHash(ns);
 
@@ -320,9 +316,7 @@ class SalesPipelineOperatorIT {
     @Test
     void suspendStopsTheJobAndResumeKeepsTheCheckpoint() {
         String ns = "suspend";
-        pipelines.prepareNamespace(ns);
-        client.resource(pipelines.pipeline(ns, "shop")).create();
-        awaitReady(ns, "shop");
+        createReadyPipeline(ns);
         String claimUid = get(PersistentVolumeClaim.class, ns, "shop-checkpoint").getMetadata().getUid();
 
         edit(ns, "shop", spec -> spec.suspend = true);
@@ -348,9 +342,7 @@ class SalesPipelineOperatorIT {
     @Test
     void deleteWithRetainKeepsTopicsAndTablesAndGarbageCollectsChildren() {
         String ns = "retain";
-        pipelines.prepareNamespace(ns);
-        client.resource(pipelines.pipeline(ns, "shop")).create();
-        awaitReady(ns, "shop");
+        createReadyPipeline(ns);
         assertThat(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
                 .getFinalizers()).as("no finalizer under Retain").isEmpty();
 
@@ -389,6 +381,13 @@ class SalesPipelineOperatorIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** A namespace with its Secrets and database, and a pipeline "shop" in it that has become Ready. */
+    private static void createReadyPipeline(String ns) {
+        pipelines.prepareNamespace(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+    }
 
     private static void assertRejected(String yaml, String field) {
         assertThatThrownBy(() -> client.resource(yaml).create())
