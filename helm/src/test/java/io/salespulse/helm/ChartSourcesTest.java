@@ -3,6 +3,8 @@ package io.salespulse.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,6 +45,25 @@ class ChartSourcesTest {
                         + "crds/ in this build: run a Maven build outside CI (mvn -pl helm generate-resources copies "
                         + "crds/generated into the chart) and commit the result; never edit the chart's copy")
                 .isEqualTo(ChartFiles.generatedCrdText());
+    }
+
+    @Test
+    void chartShipsExactlyTheExamplesOfCrdsExamples() throws Exception {
+        Path source = Path.of(System.getProperty("salespulse.crds.examples.dir", "../crds/examples"));
+        List<String> names;
+        try (var files = Files.list(source)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(names).contains(ExamplesTest.MINIMAL, ExamplesTest.PRODUCTION, ExamplesTest.SECRETS);
+        try (var files = Files.list(ChartFiles.path("examples"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).isEqualTo(names);
+        }
+        for (String name : names) {
+            assertThat(ChartFiles.read("examples/" + name))
+                    .as("helm/salespulse-operator/examples/" + name + " differs from crds/examples/" + name + ": run a "
+                            + "Maven build outside CI (it copies crds/examples into the chart) and commit the result")
+                    .isEqualTo(Files.readString(source.resolve(name)));
+        }
     }
 
     @Test

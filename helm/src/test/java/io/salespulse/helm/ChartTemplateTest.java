@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -59,7 +58,8 @@ class ChartTemplateTest {
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(operator.getImage()).isEqualTo("salespulse/salespulse-operator:" + ChartFiles.appVersion());
+        assertThat(operator.getImage()).isEqualTo("registry.example.com/salespulse/operator:"
+                + ChartFiles.appVersion());
         assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(pod.getServiceAccountName()).isEqualTo(r.only(ServiceAccount.class).getMetadata().getName());
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -100,7 +100,7 @@ class ChartTemplateTest {
                 "/secrets:get",
                 "apps/deployments:get,list,watch,create,patch,update,delete");
         assertThat(rulesAsStrings(r.one(Role.class, FULLNAME + "-leader-election").getRules()))
-                .containsExactly("coordination.k8s.io/leases:get,create,update");
+                .containsExactly("coordination.k8s.io/leases:get,create,update,patch");
 
         Service service = r.only(Service.class);
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -214,12 +214,13 @@ class ChartTemplateTest {
                   enabled: true
                 """);
         SalesPipeline example = r.only(SalesPipeline.class);
-        assertThat(example.getMetadata().getName()).isEqualTo("salespulse-demo");
+        assertThat(example.getMetadata().getName()).isEqualTo("demo");
         assertThat(example.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
         assertThat(example.getMetadata().getAnnotations()).containsEntry(ChartUnderTest.HOOK_SEEN, "post-install");
-        assertThat(example.getSpec().streamingJob.image).isEqualTo("salespulse/streaming-job:"
+        assertThat(example.getSpec().streamingJob.image).isEqualTo("registry.example.com/salespulse/streaming-job:"
                 + ChartFiles.appVersion());
-        assertThat(example.getSpec().dashboard.image).isEqualTo("salespulse/dashboard:" + ChartFiles.appVersion());
+        assertThat(example.getSpec().dashboard.image).isEqualTo("registry.example.com/salespulse/dashboard:"
+                + ChartFiles.appVersion());
         assertThat(example.getSpec().mysql.credentialsSecretRef.name).isEqualTo("salespulse-mysql");
         assertThat(example.getSpec().simulator.enabled).isTrue();
         assertThat(io.salespulse.operator.spec.SpecValidator.problems(example)).isEmpty();
@@ -246,9 +247,9 @@ class ChartTemplateTest {
         assertThat(notes).contains("watching all namespaces",
                 "kubectl -n salespulse-system rollout status deployment/salespulse-operator",
                 "kubectl -n salespulse-system create secret generic salespulse-mysql",
-                "kubectl -n salespulse-system apply -f minimal-pipeline.yaml",
-                "kubectl -n salespulse-system wait --for=condition=Ready salespipeline/shop",
-                "kubectl -n salespulse-system port-forward service/shop-dashboard 8080:80",
+                "kubectl -n salespulse-system apply -f salespipeline-minimal.yaml",
+                "kubectl -n salespulse-system wait --for=condition=Ready salespipeline/demo",
+                "kubectl -n salespulse-system port-forward service/demo-dashboard 8080:80",
                 "helm uninstall` removes the operator; it keeps the CRD");
 
         String example = ChartUnderTest.installOutput("""
@@ -382,16 +383,8 @@ class ChartTemplateTest {
     }
 
     /** The operator container's environment as the operator process would see it (fieldRefs resolved). */
-    static Map<String, String> env(Container container, String podNamespace) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvVar var : container.getEnv()) {
-            if (var.getValueFrom() == null) {
-                env.put(var.getName(), var.getValue());
-            } else if ("metadata.namespace".equals(var.getValueFrom().getFieldRef().getFieldPath())) {
-                env.put(var.getName(), podNamespace);
-            }
-        }
-        return env;
+    private static Map<String, String> env(Container container, String podNamespace) {
+        return OperatorProcess.containerEnv(container, podNamespace, "salespulse-operator-0");
     }
 
     private static Container operatorContainer(Rendered r) {

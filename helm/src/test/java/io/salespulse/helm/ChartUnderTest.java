@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 
 /** The chart in helm/salespulse-operator, rendered by real Helm (helm-java embeds Helm 3; no helm binary). */
 final class ChartUnderTest {
@@ -44,7 +45,8 @@ final class ChartUnderTest {
      * renamed {@link #HOOK_SEEN}; the objects keep the hook's value there for the assertions.
      */
     static Rendered renderWithHooks(String valuesYaml) {
-        Path copy = copyWithHooksRenamed();
+        Path copy = copy((file, text) -> file.startsWith("templates/") ? text.replace("helm.sh/hook:", HOOK_SEEN + ":")
+                : text);
         try {
             TemplateCommand template = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE);
             if (!valuesYaml.isBlank()) {
@@ -68,18 +70,18 @@ final class ChartUnderTest {
         return install.call().getOutput();
     }
 
-    private static Path copyWithHooksRenamed() {
+    /** A temporary copy of the chart, each file's text passed through {@code edit(relative path, text)}. */
+    static Path copy(BiFunction<String, String, String> edit) {
         try {
             Path copy = Files.createTempDirectory("salespulse-chart-");
             try (var files = Files.walk(DIR)) {
                 for (Path source : files.toList()) {
-                    Path target = copy.resolve(DIR.relativize(source).toString());
+                    String relative = DIR.relativize(source).toString();
+                    Path target = copy.resolve(relative);
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(target);
-                    } else if (source.getParent().getFileName().toString().equals("templates")) {
-                        Files.writeString(target, Files.readString(source).replace("helm.sh/hook:", HOOK_SEEN + ":"));
                     } else {
-                        Files.copy(source, target);
+                        Files.writeString(target, edit.apply(relative, Files.readString(source)));
                     }
                 }
             }

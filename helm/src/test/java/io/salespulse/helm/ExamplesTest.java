@@ -15,22 +15,22 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example manifests under the chart's examples/: strict models, no problem the operator would report, every
- * Secret (and key) they reference defined in secrets.yaml, images of this release. The install test applies the
- * minimal one to the real API server.
+ * The example manifests the chart ships in examples/ (copies of crds/examples): strict models, no problem the
+ * operator would report, every Secret (and key) they reference defined in secrets.yaml. The install test applies
+ * them to the real API server.
  */
 class ExamplesTest {
 
+    static final String MINIMAL = "salespipeline-minimal.yaml";
+    static final String PRODUCTION = "salespipeline-production.yaml";
+    static final String SECRETS = "secrets.yaml";
+
     @Test
     void examplesParseStrictlyAndTheOperatorFindsNoProblem() {
-        for (String file : List.of("minimal-pipeline.yaml", "production-pipeline.yaml")) {
-            SalesPipeline pipeline = pipeline(file);
-            assertThat(SpecValidator.problems(pipeline)).as(file).isEmpty();
-            SalesPipelineSpec spec = pipeline.getSpec();
-            assertThat(spec.streamingJob.image).as(file).endsWith(":" + ChartFiles.appVersion());
-            assertThat(spec.dashboard.image).as(file).endsWith(":" + ChartFiles.appVersion());
+        for (String file : List.of(MINIMAL, PRODUCTION)) {
+            assertThat(SpecValidator.problems(pipeline(file))).as(file).isEmpty();
         }
-        SalesPipelineSpec production = pipeline("production-pipeline.yaml").getSpec();
+        SalesPipelineSpec production = pipeline(PRODUCTION).getSpec();
         assertThat(production.kafka.replicationFactor).isEqualTo(3);
         assertThat(production.dashboard.replicas).isEqualTo(2);
         assertThat(production.dashboard.ingress.tlsSecretName).isNotBlank();
@@ -38,9 +38,9 @@ class ExamplesTest {
 
     @Test
     void everyReferencedSecretAndKeyIsInSecretsYaml() {
-        Map<String, Secret> secrets = StrictModels.parseAll(ChartFiles.read("examples/secrets.yaml")).stream()
+        Map<String, Secret> secrets = StrictModels.parseAll(ChartFiles.read("examples/" + SECRETS)).stream()
                 .map(Secret.class::cast).collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
-        for (String file : List.of("minimal-pipeline.yaml", "production-pipeline.yaml")) {
+        for (String file : List.of(MINIMAL, PRODUCTION)) {
             SalesPipelineSpec spec = pipeline(file).getSpec();
             List<SecretCredentialsRef> refs = new ArrayList<>();
             refs.add(spec.mysql.credentialsSecretRef);
