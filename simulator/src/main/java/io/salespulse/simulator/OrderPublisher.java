@@ -1,5 +1,6 @@
 package io.salespulse.simulator;
 
+import io.salespulse.schema.kafka.KafkaSecurity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class OrderPublisher implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "salespulse-simulator");
+        props.putAll(KafkaSecurity.fromEnvironment(System.getenv()).clientProperties());
         return props;
     }
 

@@ -113,6 +113,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                         col("kafka_partition").as("source_partition"), col("kafka_offset").as("source_offset"),
                         col("reason_code"), col("reason"), col("payload"))).as("value"))
                 .write().format("kafka")
+                .options(config.kafkaClientOptions())
                 .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())
                 .option("topic", config.deadLetterTopic())
                 .save();

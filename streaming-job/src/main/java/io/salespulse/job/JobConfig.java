@@ -2,6 +2,7 @@ package io.salespulse.job;
 
 import io.salespulse.schema.cassandra.CassandraReplication;
 import io.salespulse.schema.cassandra.CassandraSchema;
+import io.salespulse.schema.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -38,6 +39,7 @@ public record JobConfig(
         Duration allowedLateness,
         LatePolicy latePolicy,
         Duration dedupRetention,
+        KafkaSecurity kafkaSecurity,
         Map<String, String> sparkConf) implements Serializable {
 
     /** What happens to events later than the allowed lateness. Either way they are kept in late_events and counted. */
@@ -108,6 +110,8 @@ public record JobConfig(
                 duration(p, "job.allowed-lateness"),
                 latePolicy(p),
                 duration(p, "job.dedup-retention"),
+                new KafkaSecurity(p.getProperty("kafka.security-protocol"), p.getProperty("kafka.sasl-mechanism"),
+                        p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password")),
                 Map.copyOf(spark));
     }
 
@@ -154,6 +158,13 @@ public record JobConfig(
         }
     }
 
+    /** Kafka client security as Spark Kafka source/sink options ({@code kafka.} + client property). */
+    public Map<String, String> kafkaClientOptions() {
+        Map<String, String> options = new TreeMap<>();
+        kafkaSecurity.clientProperties().forEach((k, v) -> options.put("kafka." + k, v));
+        return options;
+    }
+
     /** Every setting, one per line, secrets masked: safe to log. */
     public String describe() {
         Map<String, Object> shown = new TreeMap<>();
@@ -162,6 +173,7 @@ public record JobConfig(
         shown.put("kafka.starting-offsets", startingOffsets);
         shown.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
         shown.put("kafka.dead-letter-topic", deadLetterTopic.isEmpty() ? "(off)" : deadLetterTopic);
+        shown.put("kafka.security", kafkaSecurity);
         shown.put("mysql.url", mysqlUrl);
         shown.put("mysql.user", mysqlUser);
         shown.put("mysql.password", mask(mysqlPassword));

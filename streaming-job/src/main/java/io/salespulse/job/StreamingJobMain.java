@@ -67,8 +67,9 @@ public final class StreamingJobMain {
     }
 
     public static StreamingQuery start(SparkSession spark, JobConfig config, CrashPoint crashPoint) throws Exception {
-        Dataset<Row> orders = spark.readStream()
-                .format("kafka")
+        var reader = spark.readStream().format("kafka");
+        config.kafkaClientOptions().forEach(reader::option);
+        Dataset<Row> orders = reader
                 .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())
                 .option("subscribe", config.topic())
                 .option("startingOffsets", config.startingOffsets())
