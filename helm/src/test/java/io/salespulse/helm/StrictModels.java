@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses YAML into fabric8 models and fails on anything the model does not know. fabric8's models keep unknown
- * fields in {@code additionalProperties} instead of failing, and plain classes (the SalesPipeline spec) drop them, so
- * each object is checked twice: no {@code additionalProperties} anywhere in the parsed tree, and every field of the
- * YAML comes back, with the same value, when the parsed object is written out again (a misspelt or misplaced field,
- * a string where the model wants a number, would not).
+ * Parses YAML into fabric8 models and fails on anything the model does not know. fabric8's own models keep unknown
+ * fields in {@code additionalProperties} instead of failing (plain classes such as the SalesPipeline spec fail at
+ * parse time), and Jackson quietly converts a string into the number a model wants, so each object is also checked
+ * twice: no {@code additionalProperties} anywhere in the parsed tree, and every field of the YAML comes back, with the
+ * same value and type, when the parsed object is written out again.
  */
 final class StrictModels {
 
@@ -62,7 +62,16 @@ final class StrictModels {
 
     static <T> T parse(JsonNode doc, Class<T> type) {
         String what = doc.path("kind").asText("?") + " " + doc.path("metadata").path("name").asText("?");
-        T parsed = SERIALIZATION.unmarshal(doc.toString(), type);
+        T parsed;
+        try {
+            parsed = SERIALIZATION.unmarshal(doc.toString(), type);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new AssertionError(what + " does not parse: " + cause.getMessage(), e);
+        }
         if (parsed instanceof GenericKubernetesResource) {
             throw new AssertionError(what + ": no fabric8 model for " + doc.path("apiVersion").asText() + " "
                     + doc.path("kind").asText());
