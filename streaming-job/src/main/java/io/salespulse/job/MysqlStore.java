@@ -145,14 +145,11 @@ public final class MysqlStore {
                 for (WindowAggregate a : entry.getValue()) {
                     int i = 1;
                     ps.setObject(i++, utc(a.windowStart()));
-                    switch (dimension) {
-                        case TOTAL -> ps.setObject(i++, utc(a.windowStart().plus(window)));
-                        case PRODUCT -> {
-                            ps.setString(i++, a.key());
-                            ps.setString(i++, a.name());
-                            ps.setString(i++, a.category());
-                        }
-                        default -> ps.setString(i++, a.key());
+                    if (dimension == Dimension.TOTAL) {
+                        ps.setObject(i++, utc(a.windowStart().plus(window)));
+                    }
+                    for (String value : a.keyValues()) {
+                        ps.setString(i++, value);
                     }
                     ps.setBigDecimal(i++, a.revenue());
                     ps.setLong(i++, a.orders());
@@ -165,16 +162,13 @@ public final class MysqlStore {
     }
 
     static String upsertSql(Dimension dimension) {
-        String keys = switch (dimension) {
-            case TOTAL -> "window_start, window_end";
-            case COUNTRY -> "window_start, country";
-            case CARD_TYPE -> "window_start, card_type";
-            case CATEGORY -> "window_start, category";
-            case PRODUCT -> "window_start, product_id, product_name, category";
-        };
-        int keyCount = keys.split(",").length;
-        return "INSERT INTO " + dimension.table() + " (" + keys + ", revenue, orders, items) VALUES ("
-                + "?, ".repeat(keyCount) + "?, ?, ?) ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), "
+        List<String> keys = new ArrayList<>(List.of("window_start"));
+        if (dimension == Dimension.TOTAL) {
+            keys.add("window_end");
+        }
+        keys.addAll(dimension.keyColumns());
+        return "INSERT INTO " + dimension.table() + " (" + String.join(", ", keys) + ", revenue, orders, items) VALUES ("
+                + "?, ".repeat(keys.size()) + "?, ?, ?) ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), "
                 + "orders = orders + VALUES(orders), items = items + VALUES(items)";
     }
 

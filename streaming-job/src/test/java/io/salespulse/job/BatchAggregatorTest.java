@@ -24,7 +24,8 @@ class BatchAggregatorTest {
     }
 
     private static Map<String, WindowAggregate> byKey(List<WindowAggregate> aggregates) {
-        return aggregates.stream().collect(Collectors.toMap(a -> a.dimension() + "|" + a.windowStart() + "|" + a.key(), a -> a));
+        return aggregates.stream().collect(Collectors.toMap(
+                a -> a.dimension() + "|" + a.windowStart() + "|" + String.join("/", a.keyValues()), a -> a));
     }
 
     @Test
@@ -37,19 +38,29 @@ class BatchAggregatorTest {
                 .add(1, "not json");
         Map<String, WindowAggregate> result = byKey(aggregate(rows));
 
-        assertThat(result).hasSize(2 + 3 + 2 + 3 + 3);
-        assertThat(result.get("TOTAL|" + W1 + "|null")).isEqualTo(new WindowAggregate(Dimension.TOTAL, W1, null, null, null,
-                new BigDecimal("36.30"), 2, 4));
-        assertThat(result.get("TOTAL|" + W2 + "|null").revenue()).isEqualByComparingTo("3.00");
+        assertThat(result).hasSize(2 + 3 + 2 + 3 + 3 + 3 + 4 + 4);
+        assertThat(result.get("TOTAL|" + W1 + "|")).isEqualTo(new WindowAggregate(Dimension.TOTAL, W1, null, null, null,
+                null, null, new BigDecimal("36.30"), 2, 4));
+        assertThat(result.get("TOTAL|" + W2 + "|").revenue()).isEqualByComparingTo("3.00");
         assertThat(result.get("COUNTRY|" + W1 + "|DE").revenue()).isEqualByComparingTo("10.80");
         assertThat(result.get("CARD_TYPE|" + W1 + "|VISA").orders()).isEqualTo(2);
         WindowAggregate books = result.get("CATEGORY|" + W1 + "|Books");
         assertThat(books.revenue()).isEqualByComparingTo("30.80");
         assertThat(books.orders()).isEqualTo(2);
         assertThat(books.items()).isEqualTo(3);
-        WindowAggregate product = result.get("PRODUCT|" + W1 + "|P-2");
-        assertThat(product).isEqualTo(new WindowAggregate(Dimension.PRODUCT, W1, "P-2", "P-2 name", "Toys",
+        WindowAggregate product = result.get("PRODUCT|" + W1 + "|P-2/P-2 name/Toys");
+        assertThat(product).isEqualTo(new WindowAggregate(Dimension.PRODUCT, W1, null, null, "Toys", "P-2", "P-2 name",
                 new BigDecimal("5.50"), 1, 1));
+        WindowAggregate slice = result.get("COUNTRY_CARD|" + W1 + "|US/VISA");
+        assertThat(slice.revenue()).isEqualByComparingTo("25.50");
+        assertThat(slice.orders()).isEqualTo(1);
+        assertThat(slice.items()).isEqualTo(3);
+        WindowAggregate categorySlice = result.get("COUNTRY_CARD_CATEGORY|" + W1 + "|DE/VISA/Books");
+        assertThat(categorySlice.revenue()).isEqualByComparingTo("10.80");
+        assertThat(categorySlice.orders()).isEqualTo(1);
+        WindowAggregate productSlice = result.get("COUNTRY_CARD_PRODUCT|" + W1 + "|US/VISA/P-1/P-1 name/Books");
+        assertThat(productSlice.revenue()).isEqualByComparingTo("20.00");
+        assertThat(productSlice.items()).isEqualTo(2);
     }
 
     @Test

@@ -41,6 +41,12 @@ final class ActualOutcome {
             actual.readAggregates(s, "CARD_TYPE", "SELECT window_start, card_type, revenue, orders, items FROM sales_minute_by_card_type");
             actual.readAggregates(s, "CATEGORY", "SELECT window_start, category, revenue, orders, items FROM sales_minute_by_category");
             actual.readAggregates(s, "PRODUCT", "SELECT window_start, product_id, revenue, orders, items FROM sales_minute_by_product");
+            actual.readAggregates(s, "COUNTRY_CARD", "SELECT window_start, CONCAT(country, '/', card_type), revenue, orders, "
+                    + "items FROM sales_minute_by_country_card");
+            actual.readAggregates(s, "COUNTRY_CARD_CATEGORY", "SELECT window_start, CONCAT(country, '/', card_type, '/', "
+                    + "category), revenue, orders, items FROM sales_minute_by_country_card_category");
+            actual.readAggregates(s, "COUNTRY_CARD_PRODUCT", "SELECT window_start, CONCAT(country, '/', card_type, '/', "
+                    + "product_id), revenue, orders, items FROM sales_minute_by_country_card_product");
             try (ResultSet rs = s.executeQuery("SELECT kafka_partition, kafka_offset, reason_code FROM dead_letters")) {
                 while (rs.next()) {
                     actual.deadLetters.put(rs.getInt(1) + "/" + rs.getLong(2), rs.getString(3));

@@ -80,14 +80,20 @@ final class ExpectedOutcome {
         add("TOTAL", window, "", revenue, 1, items);
         add("COUNTRY", window, order.country(), revenue, 1, items);
         add("CARD_TYPE", window, order.cardType().name(), revenue, 1, items);
+        String slice = order.country() + "/" + order.cardType().name();
+        add("COUNTRY_CARD", window, slice, revenue, 1, items);
         Map<String, Totals> categories = new HashMap<>();
         for (OrderItem item : order.items()) {
             BigDecimal line = Currencies.toReporting(item.lineAmount(), order.currency());
             categories.merge(item.category(), new Totals(line, 1, item.quantity()),
                     (a, b) -> new Totals(a.revenue().add(b.revenue()), 1, a.items() + b.items()));
             add("PRODUCT", window, item.productId(), line, 1, item.quantity());
+            add("COUNTRY_CARD_PRODUCT", window, slice + "/" + item.productId(), line, 1, item.quantity());
         }
-        categories.forEach((category, t) -> add("CATEGORY", window, category, t.revenue(), 1, t.items()));
+        categories.forEach((category, t) -> {
+            add("CATEGORY", window, category, t.revenue(), 1, t.items());
+            add("COUNTRY_CARD_CATEGORY", window, slice + "/" + category, t.revenue(), 1, t.items());
+        });
     }
 
     private void add(String dimension, Instant window, String key, BigDecimal revenue, long orders, long items) {
