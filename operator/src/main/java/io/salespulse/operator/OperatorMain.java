@@ -24,6 +24,7 @@ public final class OperatorMain {
         OperatorHttpServer http = settings.httpPort() > 0
                 ? new OperatorHttpServer(settings.httpPort(), operator, metrics.registry()) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SalesPipelineOperator.stopping();
             operator.stop();
             if (http != null) {
                 http.close();
