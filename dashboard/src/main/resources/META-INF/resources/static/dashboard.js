@@ -128,14 +128,13 @@
     body.parentNode.replaceChild(fresh, body);
   }
 
-  function notes(snapshot) {
-    document.querySelectorAll('[data-note-for]').forEach(function (badge) {
-      var panel = snapshot[badge.dataset.noteFor];
-      var show = panel && panel.filtered === false;
-      badge.hidden = !show;
-      badge.textContent = show ? 'all sales' : '';
-      badge.title = show ? panel.note : '';
-    });
+  // Filters apply to every panel; a category filter makes every panel count only that category's order lines.
+  function filterNote(query) {
+    var note = $('filter-note');
+    var category = query.filter && query.filter.category;
+    note.hidden = !category;
+    note.textContent = category ? 'Every panel counts only the ' + category
+        + ' lines of each order: revenue and items of those lines, orders with at least one such line.' : '';
   }
 
   function countryName(code) {
@@ -154,7 +153,7 @@
     drawPie('chart-card', s.byCardType.rows);
     drawBars('chart-category', s.byCategory.rows, 12, function (k) { return k; });
     products(s.topProducts.rows);
-    notes(s);
+    filterNote(s.query);
     $('health-dead').textContent = count.format(s.pipeline.deadLetters) + ' in range';
     $('health-late').textContent = count.format(s.pipeline.lateEvents) + ' in range';
     $('range-text').textContent = utc(s.query.from) + ' – ' + utc(s.query.to);
@@ -300,12 +299,6 @@
   function wireFilters() {
     var form = $('filters');
     form.addEventListener('change', function (e) {
-      if (e.target.hasAttribute('data-filter') && e.target.value) {
-        // One filter at a time: the aggregates are per dimension.
-        form.querySelectorAll('[data-filter]').forEach(function (other) {
-          if (other !== e.target) { other.value = ''; }
-        });
-      }
       syncCustom();
       var query = formQuery();
       if (query !== null) { applyQuery(query, true); }

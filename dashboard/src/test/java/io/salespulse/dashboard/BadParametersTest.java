@@ -37,7 +37,9 @@ class BadParametersTest {
         "from=2024-01-01T00:00:00Z&to=2024-03-01T00:00:00Z            | to        | at most 31 days",
         "from=0001-01-01T00:00:00Z&to=2024-03-01T00:00:00Z            | from      | outside the years",
         "range=1h&from=2024-03-01T10:00:00Z                           | from      | only allowed with range=custom",
-        "country=US&cardType=VISA                                     | cardType  | only one filter at a time",
+        "country=US&cardType=VISA&category=Books&cardType=AMEX        | cardType  | give one value",
+        "country=US&cardType=BITCOIN&category=Books                   | cardType  | not one of VISA",
+        "country=ZZ&cardType=VISA&category=Books                      | country   | not an ISO 3166-1",
         "country=US&country=DE                                        | country   | give one value",
         "contry=US                                                    | contry    | unknown parameter",
     })
@@ -54,7 +56,9 @@ class BadParametersTest {
 
     @ParameterizedTest
     @CsvSource({"country=", "range=1h&country=&cardType=&category=", "from=2024-03-01T10:00&to=2024-03-01T10:10",
-            "from=2024-03-01T11:00:00%2B01:00&to=2024-03-01T10:10:00Z", "category=Home%20%26%20Kitchen", "range=7d"})
+            "from=2024-03-01T11:00:00%2B01:00&to=2024-03-01T10:10:00Z", "category=Home%20%26%20Kitchen", "range=7d",
+            "country=US&cardType=VISA", "country=de&category=Books", "cardType=amex&category=Books",
+            "range=24h&country=US&cardType=VISA&category=Home%20%26%20Kitchen"})
     void lenientOnWhatAFormSends(String query) {
         signedIn().get("/api/v1/kpis?" + query).then().statusCode(200);
     }

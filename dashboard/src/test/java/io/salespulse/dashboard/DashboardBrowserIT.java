@@ -41,8 +41,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The packaged dashboard (java -jar quarkus-run.jar) in headless Chromium: sign in, every panel renders the known
- * data, a newly committed batch shows up without a reload within a second, filters live in the URL and survive a
- * reload, the phone layout holds, and the strict CSP is never violated.
+ * data, a newly committed batch shows up without a reload within a second, filters combine, narrow every panel, live
+ * in the URL and survive a reload, the phone layout holds, and the strict CSP is never violated.
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = MariaDbTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -72,9 +72,10 @@ class DashboardBrowserIT {
     private static WebDriver driver;
     private static Path profile;
 
-    /** Totals of what {@link #seed} wrote into the current hour, overall and for the US. */
+    /** Totals of what {@link #seed} wrote into the current hour: overall, for the US and for US VISA. */
     private static BigDecimal revenue = BigDecimal.ZERO;
     private static BigDecimal usRevenue = BigDecimal.ZERO;
+    private static BigDecimal usVisaRevenue = BigDecimal.ZERO;
     private static long orders;
     private static final Map<String, BigDecimal> byProduct = new TreeMap<>();
 
@@ -125,6 +126,9 @@ class DashboardBrowserIT {
                         byProduct.merge(p[1], amount, BigDecimal::add);
                         if (country.equals("US")) {
                             usRevenue = usRevenue.add(amount);
+                            if (card.equals("VISA")) {
+                                usVisaRevenue = usVisaRevenue.add(amount);
+                            }
                         }
                     }
                 }
@@ -245,22 +249,37 @@ class DashboardBrowserIT {
         assertThat(chartLabels("chart-country")).anyMatch(l -> l.startsWith("JP"));
         fullPageScreenshot("dashboard");
 
-        // Filters live in the URL and survive a reload.
+        // Filters live in the URL, apply to every panel, combine, and survive a reload.
         new Select(driver.findElement(By.id("f-country"))).selectByValue("US");
         Deadline.await("the URL to carry the filter", Duration.ofSeconds(10), Duration.ofMillis(50),
                 () -> driver.getCurrentUrl().endsWith("/?range=1h&country=US"));
         awaitText("#kpi-revenue .value", USD.format(usRevenue));
         assertThat(driver.findElement(By.cssSelector("[data-csv=by-country]")).getAttribute("href"))
                 .endsWith("/api/v1/by-country.csv?range=1h&country=US");
-        assertThat(driver.findElement(By.cssSelector("[data-note-for=byCardType]")).isDisplayed()).isTrue();
+        assertThat(chartSum("chart-card", 0)).isCloseTo(usRevenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(driver.findElements(By.cssSelector(".badge"))).isEmpty();
+        new Select(driver.findElement(By.id("f-cardType"))).selectByValue("VISA");
+        Deadline.await("the URL to carry both filters", Duration.ofSeconds(10), Duration.ofMillis(50),
+                () -> driver.getCurrentUrl().endsWith("/?range=1h&country=US&cardType=VISA"));
+        awaitText("#kpi-revenue .value", USD.format(usVisaRevenue));
+        assertThat(new Select(driver.findElement(By.id("f-country"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("US");
+        // A combined filter narrows the breakdown panels too.
+        assertThat(chartLabels("chart-card")).containsExactly("VISA");
+        assertThat(chartLabels("chart-country")).hasSize(1).allMatch(l -> l.startsWith("US"));
+        assertThat(chartSum("chart-category", 0)).isCloseTo(usVisaRevenue.doubleValue(),
+                org.assertj.core.data.Offset.offset(0.01));
         driver.navigate().refresh();
         awaitText("#live-indicator", "live");
         assertThat(new Select(driver.findElement(By.id("f-country"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("US");
-        assertThat(text("#kpi-revenue .value")).isEqualTo(USD.format(usRevenue));
+        assertThat(new Select(driver.findElement(By.id("f-cardType"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("VISA");
+        awaitText("#kpi-revenue .value", USD.format(usVisaRevenue));
         driver.navigate().back();
-        Deadline.await("back to all countries", Duration.ofSeconds(10), Duration.ofMillis(50),
-                () -> driver.getCurrentUrl().endsWith("/?range=1h"));
+        Deadline.await("back to one filter", Duration.ofSeconds(10), Duration.ofMillis(50),
+                () -> driver.getCurrentUrl().endsWith("/?range=1h&country=US"));
+        awaitText("#kpi-revenue .value", USD.format(usRevenue));
 
         // A phone: one column, nothing wider than the screen.
         driver.get(root + "/?range=1h");

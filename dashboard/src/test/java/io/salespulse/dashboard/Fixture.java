@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Known aggregates on 1 March 2024 (UTC), loaded once per database. The selected range [10:00, 10:10) has, per
- * minute m = 0..9:
+ * Known aggregates on 1 March 2024 (UTC), loaded once per database into the V1 and V4 tables, as the job writes
+ * them. The selected range [10:00, 10:10) has, per minute m = 0..9, four orders:
  * <pre>
- *   A  US  VISA  Electronics  P-1001 "Wireless Earbuds"       60+m USD  1 order  2 items
- *   B  DE  VISA  Books        P-2001 "Atlas, "Deluxe" edition" 25 USD   1 order  1 item
- *   C  DE  AMEX  Electronics  P-1003 "=cmd|' /C calc'!A0"      15 USD   1 order  3 items
+ *   A  US  VISA  Electronics  P-1001 "Wireless Earbuds"       60+m USD  2 items
+ *   B  DE  VISA  Books        P-2001 "Atlas, "Deluxe" edition" 25 USD   1 item
+ *   C  DE  AMEX  Electronics  P-1003 "=cmd|' /C calc'!A0"      15 USD   3 items
+ *   D  US  AMEX  two lines:   Electronics P-1003               15 USD   1 item
+ *                             Books       P-2002 "Cookbook"      5 USD   1 item   (order: 20 USD, 2 items)
  * </pre>
- * so 1045.00 USD, 30 orders, 60 items. The previous period [09:50, 10:00) has one sale a minute:
+ * so 1245.00 USD, 40 orders, 80 items (order level). D counts as an order in both Electronics and Books on the line
+ * level. The previous period [09:50, 10:00) has one sale a minute:
  * US MASTERCARD Books P-2001, 50 USD, 1 order, 2 items: 500.00 USD, 10 orders, 20 items. Batches: one committed at
  * 09:59:30 (5 dead letters), one at 10:04:30 (2 dead letters, 1 late event), one at 10:09:30 (1 dead letter).
  */
@@ -66,6 +69,8 @@ public final class Fixture {
                     batch.sale(minute, "US", "VISA", "Electronics", "P-1001", "Wireless Earbuds", (60 + m) + ".00", 1, 2);
                     batch.sale(minute, "DE", "VISA", "Books", "P-2001", PRODUCT_B, "25.00", 1, 1);
                     batch.sale(minute, "DE", "AMEX", "Electronics", "P-1003", PRODUCT_C, "15.00", 1, 3);
+                    batch.order(minute, "US", "AMEX", TestDb.Line.of("Electronics", "P-1003", PRODUCT_C, "15.00", 1),
+                            TestDb.Line.of("Books", "P-2002", "Cookbook", "5.00", 1));
                 }
                 batch.rejects(half == 0 ? 2 : 1, half == 0 ? 1 : 0)
                         .committedAt(Instant.parse(half == 0 ? "2024-03-01T10:04:30Z" : "2024-03-01T10:09:30Z"))

@@ -44,6 +44,8 @@ class LateDataTest {
         assertThat(revenue(DAY)).isEqualTo(110f);
         long before = version();
         assertThat(revenue(PARTIAL)).isEqualTo(100f);
+        assertThat(revenue(DAY + "&country=SE&cardType=DINERS&category=Grocery")).isEqualTo(110f);
+        assertThat(revenue(DAY + "&country=SE&cardType=DINERS")).isEqualTo(110f);
         String products = signedIn().get("/api/v1/top-products?" + DAY).then().statusCode(200).extract().asString();
         assertThat(products).contains("Green Tea Selection", "Dark Chocolate Box");
 
@@ -57,6 +59,10 @@ class LateDataTest {
                 () -> version() > before);
         assertThat(revenue(DAY)).isEqualTo(115.55f);
         assertThat(revenue(PARTIAL)).isEqualTo(105.55f);
+        assertThat(revenue(DAY + "&country=SE&cardType=DINERS&category=Grocery")).isEqualTo(115.55f);
+        assertThat(revenue(DAY + "&country=SE&cardType=DINERS")).isEqualTo(115.55f);
+        signedIn().get("/api/v1/top-products?" + DAY + "&country=SE&category=Grocery").then().statusCode(200)
+                .body("data.rows[0].revenue", org.hamcrest.Matchers.equalTo(105.55f));
         signedIn().get("/api/v1/by-category?" + DAY).then().statusCode(200)
                 .body("data.rows[0].key", org.hamcrest.Matchers.equalTo("Grocery"))
                 .body("data.rows[0].revenue", org.hamcrest.Matchers.equalTo(115.55f));

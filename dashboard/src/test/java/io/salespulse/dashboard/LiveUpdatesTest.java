@@ -77,7 +77,7 @@ class LiveUpdatesTest {
                 client.await(LiveHub.PULSE_EVENT, d -> true, Duration.ofSeconds(10));
                 before.add(revenue(client.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data()));
             }
-            untouched.await(LiveHub.SNAPSHOT_EVENT, d -> revenue(d).compareTo(new BigDecimal("1045.00")) == 0,
+            untouched.await(LiveHub.SNAPSHOT_EVENT, d -> revenue(d).compareTo(new BigDecimal("1245.00")) == 0,
                     Duration.ofSeconds(10));
             assertThat(hub.clients()).isGreaterThanOrEqualTo(4);
             untouched.drain();
@@ -128,16 +128,48 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void combinedFiltersNarrowEveryPanelOfTheLiveStream() throws Exception {
+        String session = Browser.session();
+        String view = live + "?range=15m&country=NO&cardType=JCB";
+        try (SseClient toys = new SseClient(URI.create(view + "&category=Toys"), session);
+                SseClient books = new SseClient(URI.create(view + "&category=Books"), session);
+                SseClient orders = new SseClient(URI.create(view), session)) {
+            BigDecimal toysBefore = revenue(toys.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data());
+            BigDecimal booksBefore = revenue(books.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data());
+            BigDecimal ordersBefore = revenue(orders.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data());
+            try (TestDb.Batch batch = new TestDb.Batch(3)) {
+                batch.order(Instant.now().truncatedTo(ChronoUnit.MINUTES), "NO", "JCB",
+                        TestDb.Line.of("Toys", "P-7003", "Kite", "7.00", 1), TestDb.Line.of("Books", "P-2003", "Atlas", "3.00", 2));
+                batch.commit();
+            }
+            JsonNode toy = JSON.readTree(toys.await(LiveHub.SNAPSHOT_EVENT,
+                    d -> revenue(d).compareTo(toysBefore.add(new BigDecimal("7.00"))) == 0, Duration.ofSeconds(5)).data());
+            assertThat(toy.at("/byCategory/rows/0/key").asText()).isEqualTo("Toys");
+            assertThat(toy.at("/byCategory/rows").size()).isEqualTo(1);
+            assertThat(toy.at("/byCountry/rows/0/key").asText()).isEqualTo("NO");
+            assertThat(toy.at("/byCardType/rows/0/key").asText()).isEqualTo("JCB");
+            assertThat(toy.at("/topProducts/rows/0/productId").asText()).isEqualTo("P-7003");
+            books.await(LiveHub.SNAPSHOT_EVENT, d -> revenue(d).compareTo(booksBefore.add(new BigDecimal("3.00"))) == 0,
+                    Duration.ofSeconds(5));
+            JsonNode order = JSON.readTree(orders.await(LiveHub.SNAPSHOT_EVENT,
+                    d -> revenue(d).compareTo(ordersBefore.add(new BigDecimal("10.00"))) == 0, Duration.ofSeconds(5)).data());
+            assertThat(order.at("/byCategory/rows").size()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theStreamStartsWithTheCurrentStateAndRefusesBadParameters() throws Exception {
         String session = Browser.session();
-        try (SseClient client = new SseClient(URI.create(live + "?range=7d&category=Toys"), session)) {
+        try (SseClient client = new SseClient(URI.create(live + "?range=7d&category=Toys&country=FR&cardType=MASTERCARD"), session)) {
             assertThat(client.status()).isEqualTo(200);
             String pulse = client.await(LiveHub.PULSE_EVENT, d -> true, Duration.ofSeconds(10)).data();
             assertThat(JSON.readTree(pulse).path("status").asText()).isIn("ok", "lagging", "stalled", "no-data");
             JsonNode snapshot = JSON.readTree(client.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data());
             assertThat(snapshot.at("/query/range").asText()).isEqualTo("7d");
             assertThat(snapshot.at("/query/stepMinutes").asInt()).isEqualTo(15);
-            assertThat(snapshot.at("/query/filter/value").asText()).isEqualTo("Toys");
+            assertThat(snapshot.at("/query/filter/category").asText()).isEqualTo("Toys");
+            assertThat(snapshot.at("/query/filter/country").asText()).isEqualTo("FR");
+            assertThat(snapshot.at("/query/filter/cardType").asText()).isEqualTo("MASTERCARD");
         }
         try (SseClient refused = new SseClient(URI.create(live + "?range=forever"), session)) {
             assertThat(refused.status()).isEqualTo(400);

@@ -12,10 +12,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each endpoint's numbers for the known aggregates in {@link Fixture}, with and without filters. */
+/**
+ * Each endpoint's numbers for the known aggregates in {@link Fixture}: unfiltered, and for every kind of filter
+ * combination on every panel.
+ */
 @QuarkusTest
 @WithTestResource(value = MariaDbTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PanelsApiTest {
@@ -37,48 +41,152 @@ class PanelsApiTest {
                 .body("query.to", equalTo("2024-03-01T10:10:00Z"))
                 .body("query.previousFrom", equalTo("2024-03-01T09:50:00Z"))
                 .body("query.filter", nullValue())
-                .body("data.revenue.value", equalTo(1045.00f))
+                .body("data.revenue.value", equalTo(1245.00f))
                 .body("data.revenue.previous", equalTo(500.00f))
-                .body("data.revenue.changePercent", equalTo(109.0f))
-                .body("data.orders.value", equalTo(30))
+                .body("data.revenue.changePercent", equalTo(149.0f))
+                .body("data.orders.value", equalTo(40))
                 .body("data.orders.previous", equalTo(10))
-                .body("data.orders.changePercent", equalTo(200.0f))
-                .body("data.averageOrderValue.value", equalTo(34.83f))
+                .body("data.orders.changePercent", equalTo(300.0f))
+                .body("data.averageOrderValue.value", equalTo(31.13f))
                 .body("data.averageOrderValue.previous", equalTo(50.00f))
-                .body("data.averageOrderValue.changePercent", equalTo(-30.3f))
-                .body("data.items.value", equalTo(60))
-                .body("data.items.changePercent", equalTo(200.0f));
+                .body("data.averageOrderValue.changePercent", equalTo(-37.7f))
+                .body("data.items.value", equalTo(80))
+                .body("data.items.changePercent", equalTo(300.0f));
     }
 
     @Test
-    void aCountryFilterNarrowsKpisAndSeries() {
-        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&country=us").then().statusCode(200)
-                .body("query.filter.dimension", equalTo("country"))
-                .body("query.filter.value", equalTo("US"))
-                .body("data.revenue.value", equalTo(645.00f))
-                .body("data.revenue.changePercent", equalTo(29.0f))
-                .body("data.orders.value", equalTo(10))
-                .body("data.orders.changePercent", equalTo(0.0f))
-                .body("data.averageOrderValue.value", equalTo(64.50f));
-        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&country=DE").then().statusCode(200)
-                .body("data.revenue.value", equalTo(400.00f))
-                .body("data.revenue.previous", equalTo(0.0f))
-                .body("data.revenue.changePercent", nullValue());
-        JsonPath series = get("/api/v1/timeseries?" + Fixture.RANGE + "&country=DE");
-        assertThat(series.getList("data.points.revenue", Float.class)).containsOnly(40.00f);
-        assertThat(series.getList("data.points.orders", Integer.class)).containsOnly(2);
-    }
-
-    @Test
-    void categoryAndCardTypeFilters() {
-        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&category=Books").then().statusCode(200)
-                .body("data.revenue.value", equalTo(250.00f))
+    void filtersAreEchoedAndPreviousPeriodsNarrowedToo() {
+        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&country=us&cardType=amex&category=Books").then().statusCode(200)
+                .body("query.filter.country", equalTo("US"))
+                .body("query.filter.cardType", equalTo("AMEX"))
+                .body("query.filter.category", equalTo("Books"));
+        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&country=US").then().statusCode(200)
+                .body("query.filter.country", equalTo("US"))
+                .body("query.filter.cardType", nullValue())
                 .body("data.revenue.previous", equalTo(500.00f))
-                .body("data.revenue.changePercent", equalTo(-50.0f));
-        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&cardType=amex").then().statusCode(200)
-                .body("query.filter.value", equalTo("AMEX"))
-                .body("data.revenue.value", equalTo(150.00f))
-                .body("data.items.value", equalTo(30));
+                .body("data.revenue.changePercent", equalTo(69.0f))
+                .body("data.orders.changePercent", equalTo(100.0f));
+        // Books, line level: the previous period's Books orders; now B's lines and D's Books lines.
+        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&category=Books").then().statusCode(200)
+                .body("data.revenue.previous", equalTo(500.00f))
+                .body("data.revenue.changePercent", equalTo(-40.0f))
+                .body("data.orders.changePercent", equalTo(100.0f));
+        signedIn().get("/api/v1/kpis?" + Fixture.RANGE + "&country=US&cardType=MASTERCARD&category=Books").then()
+                .statusCode(200)
+                .body("data.revenue.value", equalTo(0.0f))
+                .body("data.revenue.previous", equalTo(500.00f))
+                .body("data.revenue.changePercent", equalTo(-100.0f))
+                .body("data.orders.previous", equalTo(10));
+    }
+
+    /** What every panel of one view must show. */
+    private record Expected(String filter, String revenue, long orders, long items, String aov, float minuteRevenue,
+            int minuteOrders, List<String> byCountry, List<String> byCardType, List<String> byCategory,
+            List<String> topProducts) {
+    }
+
+    /** "KEY revenue orders items" rows, as a breakdown or top-products answer gives them. */
+    private static List<String> rows(JsonPath json, String path, String key) {
+        List<Map<String, Object>> rows = json.getList(path);
+        return rows.stream().map(r -> r.get(key) + " " + new java.math.BigDecimal(r.get("revenue").toString()).setScale(2)
+                + " " + r.get("orders") + " " + r.get("items")).toList();
+    }
+
+    private static final List<Expected> VIEWS = List.of(
+            new Expected("", "1245.00", 40, 80, "31.13", 120f, 4,
+                    List.of("US 845.00 20 40", "DE 400.00 20 40"),
+                    List.of("VISA 895.00 20 30", "AMEX 350.00 20 50"),
+                    List.of("Electronics 945.00 30 60", "Books 300.00 20 20"),
+                    List.of("P-1001 645.00 10 20", "P-1003 300.00 20 40", "P-2001 250.00 10 10", "P-2002 50.00 10 10")),
+            // Country only: whole orders (A and D); by category and products are D's lines counted per category.
+            new Expected("&country=US", "845.00", 20, 40, "42.25", 80f, 2,
+                    List.of("US 845.00 20 40"),
+                    List.of("VISA 645.00 10 20", "AMEX 200.00 10 20"),
+                    List.of("Electronics 795.00 20 30", "Books 50.00 10 10"),
+                    List.of("P-1001 645.00 10 20", "P-1003 150.00 10 10", "P-2002 50.00 10 10")),
+            new Expected("&cardType=AMEX", "350.00", 20, 50, "17.50", 35f, 2,
+                    List.of("US 200.00 10 20", "DE 150.00 10 30"),
+                    List.of("AMEX 350.00 20 50"),
+                    List.of("Electronics 300.00 20 40", "Books 50.00 10 10"),
+                    List.of("P-1003 300.00 20 40", "P-2002 50.00 10 10")),
+            // Category only: Books lines (B, and D's Books line); orders = orders with a Books line.
+            new Expected("&category=Books", "300.00", 20, 20, "15.00", 30f, 2,
+                    List.of("DE 250.00 10 10", "US 50.00 10 10"),
+                    List.of("VISA 250.00 10 10", "AMEX 50.00 10 10"),
+                    List.of("Books 300.00 20 20"),
+                    List.of("P-2001 250.00 10 10", "P-2002 50.00 10 10")),
+            new Expected("&country=US&cardType=AMEX", "200.00", 10, 20, "20.00", 20f, 1,
+                    List.of("US 200.00 10 20"),
+                    List.of("AMEX 200.00 10 20"),
+                    List.of("Electronics 150.00 10 10", "Books 50.00 10 10"),
+                    List.of("P-1003 150.00 10 10", "P-2002 50.00 10 10")),
+            new Expected("&country=US&category=Electronics", "795.00", 20, 30, "39.75", 75f, 2,
+                    List.of("US 795.00 20 30"),
+                    List.of("VISA 645.00 10 20", "AMEX 150.00 10 10"),
+                    List.of("Electronics 795.00 20 30"),
+                    List.of("P-1001 645.00 10 20", "P-1003 150.00 10 10")),
+            new Expected("&country=US&cardType=AMEX&category=Books", "50.00", 10, 10, "5.00", 5f, 1,
+                    List.of("US 50.00 10 10"),
+                    List.of("AMEX 50.00 10 10"),
+                    List.of("Books 50.00 10 10"),
+                    List.of("P-2002 50.00 10 10")),
+            new Expected("&country=DE&cardType=AMEX&category=Books", "0.00", 0, 0, "0.00", 0f, 0,
+                    List.of(), List.of(), List.of(), List.of()));
+
+    @Test
+    void everyFilterCombinationNarrowsEveryPanel() {
+        for (Expected e : VIEWS) {
+            String query = Fixture.RANGE + e.filter();
+            JsonPath s = get("/api/v1/snapshot?" + query);
+            assertThat(new java.math.BigDecimal(s.getString("kpis.revenue.value")).setScale(2).toPlainString())
+                    .as(e.filter() + " revenue").isEqualTo(e.revenue());
+            assertThat(s.getLong("kpis.orders.value")).as(e.filter() + " orders").isEqualTo(e.orders());
+            assertThat(s.getLong("kpis.items.value")).as(e.filter() + " items").isEqualTo(e.items());
+            assertThat(new java.math.BigDecimal(s.getString("kpis.averageOrderValue.value")).setScale(2).toPlainString())
+                    .as(e.filter() + " aov").isEqualTo(e.aov());
+            List<Float> revenue = s.getList("timeSeries.points.revenue", Float.class);
+            assertThat(revenue).as(e.filter() + " series").hasSize(10);
+            // The first minute, then each minute adds 1 USD where order A (US VISA Electronics, 60+m USD) is in view.
+            assertThat(revenue.get(0)).as(e.filter() + " first minute").isEqualTo(e.minuteRevenue());
+            assertThat(s.getList("timeSeries.points.orders", Integer.class)).as(e.filter()).containsOnly(e.minuteOrders());
+            assertThat(revenue.stream().mapToDouble(Float::doubleValue).sum()).as(e.filter() + " series sum")
+                    .isCloseTo(Double.parseDouble(e.revenue()), org.assertj.core.data.Offset.offset(0.001));
+            assertThat(rows(s, "byCountry.rows", "key")).as(e.filter() + " by country").isEqualTo(e.byCountry());
+            assertThat(rows(s, "byCardType.rows", "key")).as(e.filter() + " by card type").isEqualTo(e.byCardType());
+            assertThat(rows(s, "byCategory.rows", "key")).as(e.filter() + " by category").isEqualTo(e.byCategory());
+            assertThat(rows(s, "topProducts.rows", "productId")).as(e.filter() + " top products").isEqualTo(e.topProducts());
+            assertThat(s.getMap("byCountry")).doesNotContainKeys("filtered", "note");
+            assertThat(s.getMap("topProducts")).doesNotContainKeys("filtered", "note");
+
+            // Each panel's own endpoint answers the same as the snapshot.
+            for (Map.Entry<String, String> panel : Map.of("kpis", "kpis", "timeseries", "timeSeries", "by-country",
+                    "byCountry", "by-card-type", "byCardType", "by-category", "byCategory", "top-products", "topProducts")
+                    .entrySet()) {
+                assertThat(get("/api/v1/" + panel.getKey() + "?" + query).getMap("data"))
+                        .as(e.filter() + " " + panel.getKey()).isEqualTo(s.getMap(panel.getValue()));
+            }
+        }
+    }
+
+    @Test
+    void combinedFiltersInCsv() {
+        String csv = signedIn().get("/api/v1/by-category.csv?" + Fixture.RANGE + "&country=US&cardType=AMEX").then()
+                .statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.endsWith("-country-US-cardType-AMEX.csv\""))
+                .extract().asString();
+        assertThat(csv.split("\r\n")).containsExactly("category,revenue_usd,orders,items,revenue_share",
+                "Electronics,150.00,10,10,0.75", "Books,50.00,10,10,0.25");
+        String kpis = signedIn().get("/api/v1/kpis.csv?" + Fixture.RANGE + "&country=US&cardType=AMEX&category=Books")
+                .then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.endsWith(
+                        "-country-US-cardType-AMEX-category-Books.csv\""))
+                .extract().asString();
+        assertThat(kpis.split("\r\n")).containsExactly(
+                "kpi,value,previous_period,change_percent",
+                "revenue_usd,50.00,0.00,",
+                "orders,10,0,",
+                "average_order_value_usd,5.00,0.00,",
+                "items,10,0,");
     }
 
     @Test
@@ -88,8 +196,11 @@ class PanelsApiTest {
         assertThat(series.getList("data.points.t", String.class)).hasSize(10)
                 .startsWith("2024-03-01T10:00:00Z").endsWith("2024-03-01T10:09:00Z");
         assertThat(series.getList("data.points.revenue", Float.class))
-                .containsExactly(100f, 101f, 102f, 103f, 104f, 105f, 106f, 107f, 108f, 109f);
-        assertThat(series.getList("data.points.orders", Integer.class)).containsOnly(3);
+                .containsExactly(120f, 121f, 122f, 123f, 124f, 125f, 126f, 127f, 128f, 129f);
+        assertThat(series.getList("data.points.orders", Integer.class)).containsOnly(4);
+        assertThat(get("/api/v1/timeseries?" + Fixture.RANGE + "&country=US&category=Electronics")
+                .getList("data.points.revenue", Float.class))
+                .containsExactly(75f, 76f, 77f, 78f, 79f, 80f, 81f, 82f, 83f, 84f);
     }
 
     @Test
@@ -98,65 +209,50 @@ class PanelsApiTest {
         assertThat(day.getInt("data.stepMinutes")).isEqualTo(2);
         assertThat(day.getList("data.points")).hasSize(720);
         assertThat(day.getString("data.points[300].t")).isEqualTo("2024-03-01T10:00:00Z");
-        assertThat(day.getFloat("data.points[300].revenue")).isEqualTo(201f);
+        assertThat(day.getFloat("data.points[300].revenue")).isEqualTo(241f);
         assertThat(day.getFloat("data.points[295].revenue")).isEqualTo(100f);
         assertThat(day.getFloat("data.points[0].revenue")).isZero();
+        JsonPath books = get("/api/v1/timeseries?range=custom&from=2024-03-01T00:00:00Z&to=2024-03-02T00:00:00Z"
+                + "&cardType=MASTERCARD&category=Books");
+        assertThat(books.getFloat("data.points[295].revenue")).isEqualTo(100f);
+        assertThat(books.getFloat("data.points[300].revenue")).isZero();
     }
 
     @Test
     void breakdownsAreRankedByRevenue() {
         signedIn().get("/api/v1/by-country?" + Fixture.RANGE).then().statusCode(200)
                 .body("data.dimension", equalTo("country"))
-                .body("data.filtered", equalTo(true))
                 .body("data.rows.key", contains("US", "DE"))
-                .body("data.rows.revenue", contains(645.00f, 400.00f))
-                .body("data.rows.orders", contains(10, 20));
+                .body("data.rows.revenue", contains(845.00f, 400.00f))
+                .body("data.rows.orders", contains(20, 20));
         assertThat(get("/api/v1/by-country?" + Fixture.RANGE).getDouble("data.rows[0].share"))
-                .isCloseTo(645.0 / 1045.0, org.assertj.core.data.Offset.offset(1e-6));
-        signedIn().get("/api/v1/by-card-type?" + Fixture.RANGE).then().statusCode(200)
-                .body("data.rows.key", contains("VISA", "AMEX"))
-                .body("data.rows.revenue", contains(895.00f, 150.00f));
-        signedIn().get("/api/v1/by-category?" + Fixture.RANGE).then().statusCode(200)
-                .body("data.rows.key", contains("Electronics", "Books"))
-                .body("data.rows.revenue", contains(795.00f, 250.00f))
-                .body("data.rows.items", contains(50, 10));
-    }
-
-    @Test
-    void aFilterOnAnotherDimensionIsFlaggedNotApplied() {
-        signedIn().get("/api/v1/by-card-type?" + Fixture.RANGE + "&country=US").then().statusCode(200)
-                .body("data.filtered", equalTo(false))
-                .body("data.note", org.hamcrest.Matchers.containsString("Not filtered by country"))
-                .body("data.rows.revenue", contains(895.00f, 150.00f));
-        signedIn().get("/api/v1/by-country?" + Fixture.RANGE + "&country=US").then().statusCode(200)
-                .body("data.filtered", equalTo(true))
-                .body("data.rows.key", contains("US"));
-        signedIn().get("/api/v1/top-products?" + Fixture.RANGE + "&category=Books").then().statusCode(200)
-                .body("data.filtered", equalTo(true))
-                .body("data.rows.productId", contains("P-2001"));
-        signedIn().get("/api/v1/top-products?" + Fixture.RANGE + "&cardType=VISA").then().statusCode(200)
-                .body("data.filtered", equalTo(false));
+                .isCloseTo(845.0 / 1245.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(get("/api/v1/by-card-type?" + Fixture.RANGE + "&category=Books").getDouble("data.rows[1].share"))
+                .isCloseTo(50.0 / 300.0, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
     void topProducts() {
         signedIn().get("/api/v1/top-products?" + Fixture.RANGE).then().statusCode(200)
-                .body("data.rows", hasSize(3))
-                .body("data.rows.rank", contains(1, 2, 3))
-                .body("data.rows.productId", contains("P-1001", "P-2001", "P-1003"))
-                .body("data.rows[1].name", equalTo(Fixture.PRODUCT_B))
-                .body("data.rows[1].category", equalTo("Books"))
-                .body("data.rows.revenue", contains(645.00f, 250.00f, 150.00f));
+                .body("data.rows", hasSize(4))
+                .body("data.rows.rank", contains(1, 2, 3, 4))
+                .body("data.rows.productId", contains("P-1001", "P-1003", "P-2001", "P-2002"))
+                .body("data.rows[2].name", equalTo(Fixture.PRODUCT_B))
+                .body("data.rows[2].category", equalTo("Books"))
+                .body("data.rows.revenue", contains(645.00f, 300.00f, 250.00f, 50.00f));
+        signedIn().get("/api/v1/top-products?" + Fixture.RANGE + "&country=DE&cardType=AMEX").then().statusCode(200)
+                .body("data.rows.name", contains(Fixture.PRODUCT_C))
+                .body("data.rows.category", contains("Electronics"));
     }
 
     @Test
     void pipelineCountsWhatWasCommittedInTheRange() {
         signedIn().get("/api/v1/pipeline?" + Fixture.RANGE).then().statusCode(200)
                 .body("data.inRange.batches", equalTo(2))
-                .body("data.inRange.validOrders", equalTo(30))
+                .body("data.inRange.validOrders", equalTo(40))
                 .body("data.inRange.deadLetters", equalTo(3))
                 .body("data.inRange.lateEvents", equalTo(1))
-                .body("data.inRange.inputRecords", equalTo(33))
+                .body("data.inRange.inputRecords", equalTo(43))
                 .body("data.now.status", org.hamcrest.Matchers.oneOf("ok", "stalled", "lagging"))
                 .body("data.now.stallAfterSeconds", equalTo(30));
     }
@@ -164,12 +260,12 @@ class PanelsApiTest {
     @Test
     void snapshotHoldsEveryPanel() {
         JsonPath s = get("/api/v1/snapshot?" + Fixture.RANGE);
-        assertThat(s.getFloat("kpis.revenue.value")).isEqualTo(1045f);
+        assertThat(s.getFloat("kpis.revenue.value")).isEqualTo(1245f);
         assertThat(s.getList("timeSeries.points")).hasSize(10);
         assertThat(s.getList("byCountry.rows.key")).containsExactly("US", "DE");
         assertThat(s.getList("byCardType.rows.key")).containsExactly("VISA", "AMEX");
         assertThat(s.getList("byCategory.rows.key")).containsExactly("Electronics", "Books");
-        assertThat(s.getList("topProducts.rows")).hasSize(3);
+        assertThat(s.getList("topProducts.rows")).hasSize(4);
         assertThat(s.getInt("pipeline.deadLetters")).isEqualTo(3);
         assertThat(s.getLong("dataVersion")).isPositive();
     }
@@ -192,17 +288,18 @@ class PanelsApiTest {
                 .extract().asString();
         assertThat(kpis.split("\r\n")).containsExactly(
                 "kpi,value,previous_period,change_percent",
-                "revenue_usd,1045.00,500.00,109.0",
-                "orders,30,10,200.0",
-                "average_order_value_usd,34.83,50.00,-30.3",
-                "items,60,20,200.0");
+                "revenue_usd,1245.00,500.00,149.0",
+                "orders,40,10,300.0",
+                "average_order_value_usd,31.13,50.00,-37.7",
+                "items,80,20,300.0");
         String products = signedIn().get("/api/v1/top-products.csv?" + Fixture.RANGE).then().statusCode(200)
                 .extract().asString();
         assertThat(products.split("\r\n")).containsExactly(
                 "rank,product_id,product_name,category,revenue_usd,orders,items",
                 "1,P-1001,Wireless Earbuds,Electronics,645.00,10,20",
-                "2,P-2001,\"Atlas, \"\"Deluxe\"\" edition\",Books,250.00,10,10",
-                "3,P-1003,'=cmd|' /C calc'!A0,Electronics,150.00,10,30");
+                "2,P-1003,'=cmd|' /C calc'!A0,Electronics,300.00,20,40",
+                "3,P-2001,\"Atlas, \"\"Deluxe\"\" edition\",Books,250.00,10,10",
+                "4,P-2002,Cookbook,Books,50.00,10,10");
         String country = signedIn().get("/api/v1/by-country.csv?" + Fixture.RANGE + "&country=DE").then().statusCode(200)
                 .header("Content-Disposition", org.hamcrest.Matchers.containsString("-country-DE.csv"))
                 .extract().asString();

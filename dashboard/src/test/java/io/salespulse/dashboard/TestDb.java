@@ -9,10 +9,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Writes rows the way the streaming job does: aggregates added to per-minute windows and a stream_batches row, in
- * one transaction. Uses the JDBC settings {@link MariaDbTestResource} published.
+ * Writes rows the way the streaming job does: aggregates added to per-minute windows of the V1 and V4 tables and a
+ * stream_batches row, in one transaction. Uses the JDBC settings {@link MariaDbTestResource} published.
  */
 public final class TestDb {
 
@@ -23,6 +26,17 @@ public final class TestDb {
         return DriverManager.getConnection(System.getProperty(MariaDbTestResource.URL_PROPERTY),
                 System.getProperty(MariaDbTestResource.USER_PROPERTY),
                 System.getProperty(MariaDbTestResource.PASSWORD_PROPERTY));
+    }
+
+    /** One order line (a product's quantity in an order). */
+    public record Line(String category, String productId, String productName, BigDecimal revenue, long items) {
+        public static Line of(String category, String productId, String productName, String revenue, long items) {
+            return new Line(category, productId, productName, new BigDecimal(revenue), items);
+        }
+
+        Line plus(Line other) {
+            return new Line(category, productId, productName, revenue.add(other.revenue), items + other.items);
+        }
     }
 
     /** One committed micro-batch's worth of additive upserts. */
@@ -41,20 +55,61 @@ public final class TestDb {
             c.setAutoCommit(false);
         }
 
+        /** {@code orders} orders with one line each in the same category and product; revenue and items are their sums. */
         public Batch sale(Instant windowStart, String country, String cardType, String category, String productId,
                 String productName, String revenue, long orders, long items) throws SQLException {
-            BigDecimal amount = new BigDecimal(revenue);
+            return add(windowStart, country, cardType, orders,
+                    List.of(new Line(category, productId, productName, new BigDecimal(revenue), items)));
+        }
+
+        /** One order with several lines: order-level tables get the order, line-level ones each category's lines. */
+        public Batch order(Instant windowStart, String country, String cardType, Line... lines) throws SQLException {
+            return add(windowStart, country, cardType, 1, List.of(lines));
+        }
+
+        /**
+         * Adds {@code orders} orders with {@code lines} (summed over those orders) to every table the job writes: V1
+         * (sales_minute and one table per dimension) and V4 (country x card, x category, x product). Order level: all
+         * lines; line level per category or product: its lines, orders = the orders containing one.
+         */
+        private Batch add(Instant windowStart, String country, String cardType, long orders, List<Line> lines)
+                throws SQLException {
             LocalDateTime w = utc(windowStart);
+            BigDecimal amount = BigDecimal.ZERO;
+            long items = 0;
+            Map<String, Line> byCategory = new LinkedHashMap<>();
+            Map<String, Line> byProduct = new LinkedHashMap<>();
+            for (Line line : lines) {
+                amount = amount.add(line.revenue());
+                items += line.items();
+                byCategory.merge(line.category(), line, Line::plus);
+                byProduct.merge(line.productId(), line, Line::plus);
+            }
             upsert("INSERT INTO sales_minute (window_start, window_end, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
                     w, w.plusMinutes(1), amount, orders, items);
             upsert("INSERT INTO sales_minute_by_country (window_start, country, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
                     w, country, amount, orders, items);
             upsert("INSERT INTO sales_minute_by_card_type (window_start, card_type, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
                     w, cardType, amount, orders, items);
-            upsert("INSERT INTO sales_minute_by_category (window_start, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
-                    w, category, amount, orders, items);
-            upsert("INSERT INTO sales_minute_by_product (window_start, product_id, product_name, category, revenue, orders, items) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", w, productId, productName, category, amount, orders, items);
+            upsert("INSERT INTO sales_minute_by_country_card (window_start, country, card_type, revenue, orders, items) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", w, country, cardType, amount, orders, items);
+            for (Line l : byCategory.values()) {
+                BigDecimal revenue = l.revenue();
+                upsert("INSERT INTO sales_minute_by_category (window_start, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
+                        w, l.category(), revenue, orders, l.items());
+                upsert("INSERT INTO sales_minute_by_country_card_category (window_start, country, card_type, category, revenue, "
+                        + "orders, items) VALUES (?, ?, ?, ?, ?, ?, ?)", w, country, cardType, l.category(), revenue, orders,
+                        l.items());
+            }
+            for (Line l : byProduct.values()) {
+                BigDecimal revenue = l.revenue();
+                upsert("INSERT INTO sales_minute_by_product (window_start, product_id, product_name, category, revenue, orders, items) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", w, l.productId(), l.productName(), l.category(), revenue, orders,
+                        l.items());
+                upsert("INSERT INTO sales_minute_by_country_card_product (window_start, country, card_type, product_id, "
+                        + "product_name, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", w, country,
+                        cardType, l.productId(), l.productName(), l.category(), revenue, orders, l.items());
+            }
             this.orders += orders;
             if (maxEventTime == null || windowStart.plusSeconds(59).isAfter(maxEventTime)) {
                 maxEventTime = windowStart.plusSeconds(30);

@@ -52,7 +52,11 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Panels", description = "Sales panels for a time range and at most one filter (country, cardType or category)")
+@Tag(name = "Panels", description = "Sales panels for a time range and any combination of the filters country, cardType "
+        + "and category, which apply to every panel. Country and card type alone select whole orders (exact orders and "
+        + "average order value). With category (alone or combined) every panel counts only that category's order lines: "
+        + "revenue and items of those lines, orders = orders with at least one line in the category. "
+        + "The by-category panel and top products are always line-level.")
 @APIResponse(responseCode = "400", description = "A parameter is wrong; the body names it",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "Not signed in")
@@ -148,7 +152,8 @@ public class SalesApi {
 
     @GET
     @Path("by-category")
-    @Operation(summary = "Sales by product category, ranked by revenue")
+    @Operation(summary = "Sales by product category, ranked by revenue (line level: a category's revenue and items are "
+            + "those of its lines, orders are the orders with at least one line in it)")
     public PanelResponse<Breakdown> byCategory(@BeanParam ViewParams params, @Context UriInfo uri) {
         return panel(uri, breakdown(Dimension.CATEGORY));
     }
@@ -159,7 +164,7 @@ public class SalesApi {
 
     @GET
     @Path("top-products")
-    @Operation(summary = "The ten best-selling products by revenue")
+    @Operation(summary = "The ten best-selling products by revenue (line level: orders are the orders containing the product)")
     public PanelResponse<TopProducts> topProducts(@BeanParam ViewParams params, @Context UriInfo uri) {
         return panel(uri, panels::topProducts);
     }
@@ -210,7 +215,9 @@ public class SalesApi {
         View v = view(uri);
         String file = "salespulse-" + panel + "-" + FILE_TIME.format(v.window().from()) + "-" + FILE_TIME.format(v.window().to())
                 + v.query().optionalFilter()
-                        .map(x -> "-" + x.dimension().parameter() + "-" + x.value().replaceAll("[^A-Za-z0-9]", "_"))
+                        .map(x -> x.dimensions().stream()
+                                .map(d -> "-" + d.parameter() + "-" + x.value(d).replaceAll("[^A-Za-z0-9]", "_"))
+                                .collect(java.util.stream.Collectors.joining()))
                         .orElse("")
                 + ".csv";
         return Response.ok(Csv.write(table.compute(v.window(), v.query().filter(), v.version())), "text/csv; charset=utf-8")

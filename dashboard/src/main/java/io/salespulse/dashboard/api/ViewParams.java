@@ -28,18 +28,22 @@ public class ViewParams {
     public List<String> to;
 
     @RestQuery
-    @Parameter(description = "Only sales in this country (ISO 3166-1 alpha-2). One filter at a time.",
+    @Parameter(description = "Only orders from this country (ISO 3166-1 alpha-2). Applies to every panel; combines with "
+            + "cardType and category.",
             example = "US", schema = @Schema(type = SchemaType.STRING))
     public List<String> country;
 
     @RestQuery
-    @Parameter(description = "Only sales paid with this card type. One filter at a time.",
+    @Parameter(description = "Only orders paid with this card type. Applies to every panel; combines with country and "
+            + "category.",
             schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"VISA", "MASTERCARD", "AMEX", "DISCOVER", "JCB", "UNIONPAY", "DINERS"}))
     public List<String> cardType;
 
     @RestQuery
-    @Parameter(description = "Only sales in this product category. One filter at a time.",
+    @Parameter(description = "Only the order lines in this product category, on every panel (combines with country and "
+            + "cardType): revenue and items are those lines', orders are the orders with at least one line in the category "
+            + "(so average order value is category revenue per such order).",
             example = "Electronics", schema = @Schema(type = SchemaType.STRING))
     public List<String> category;
 }

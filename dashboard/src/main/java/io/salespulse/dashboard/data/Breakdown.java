@@ -4,14 +4,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Sales by one dimension, ranked by revenue. {@code filtered} is false (and {@code note} says why) when the viewer's
- * filter is on another dimension: the aggregates hold one dimension at a time, so such a panel shows all sales.
- */
-public record Breakdown(String dimension, boolean filtered, String note, List<BreakdownRow> rows) implements CsvTable {
+/** Sales by one dimension for the viewer's filters, ranked by revenue. */
+public record Breakdown(String dimension, List<BreakdownRow> rows) implements CsvTable {
 
     /** Rows ranked by revenue (then by key), each with its share of the total revenue. */
-    public static Breakdown ranked(String dimension, boolean filtered, String note, Map<String, Totals> byKey) {
+    public static Breakdown ranked(String dimension, Map<String, Totals> byKey) {
         double all = byKey.values().stream().mapToDouble(t -> t.revenue().doubleValue()).sum();
         List<BreakdownRow> rows = byKey.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, Totals> e) -> e.getValue().revenue()).reversed()
@@ -19,7 +16,7 @@ public record Breakdown(String dimension, boolean filtered, String note, List<Br
                 .map(e -> new BreakdownRow(e.getKey(), e.getValue().revenue(), e.getValue().orders(), e.getValue().items(),
                         all == 0 ? 0 : e.getValue().revenue().doubleValue() / all))
                 .toList();
-        return new Breakdown(dimension, filtered, note, rows);
+        return new Breakdown(dimension, rows);
     }
 
     @Override

@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the streaming job's per-minute aggregates. Every statement is a constant prepared here from the
- * {@link Dimension} table and column names; request values are only ever bound as parameters. DATETIME columns hold
+ * Reads the streaming job's per-minute aggregates: the V1 per-dimension tables for unfiltered views, the V4
+ * country x card (x category | x product) slices as soon as any filter is set. Every statement is put together here
+ * from constant fragments (the {@link Dimension} table and column names, chosen by which filters are set); request
+ * values are only ever bound as parameters. DATETIME columns hold
  * UTC and the session time zone is UTC (see application.properties), so times are read as LocalDateTime at UTC.
  * <p>
  * Sums come back per UTC hour ({@code TIMESTAMPDIFF(HOUR, origin, window_start)} with an hour-aligned origin), so
@@ -39,14 +41,14 @@ public class SalesRepository {
 
     private static final String TOTALS_ALL = "SELECT " + HOUR + ", " + TOTALS + " FROM sales_minute" + IN_RANGE + " GROUP BY h";
     private static final String MINUTES_ALL = "SELECT window_start, revenue, orders, items FROM sales_minute" + IN_RANGE;
-    /** Keyed by the filter's dimension. */
-    private static final Map<Dimension, String> TOTALS_ONE = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> MINUTES_ONE = new EnumMap<>(Dimension.class);
     private static final Map<Dimension, String> KEYS_ALL = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> KEYS_ONE = new EnumMap<>(Dimension.class);
     private static final Map<Dimension, String> VALUES = new EnumMap<>(Dimension.class);
-    private static final String PRODUCTS_ALL;
-    private static final String PRODUCTS_IN_CATEGORY;
+    private static final String PRODUCTS_ALL = "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS
+            + " FROM sales_minute_by_product" + IN_RANGE + " GROUP BY h, product_id";
+    /** The V4 slices a filtered view reads (see {@link #slice}). */
+    static final String ORDER_SLICE = "sales_minute_by_country_card";
+    static final String CATEGORY_SLICE = "sales_minute_by_country_card_category";
+    static final String PRODUCT_SLICE = "sales_minute_by_country_card_product";
     private static final String PIPELINE = "SELECT TIMESTAMPDIFF(HOUR, ?, committed_at) AS h, COUNT(*), SUM(input_records), "
             + "SUM(valid_orders), SUM(dead_letters), SUM(late_events) FROM stream_batches "
             + "WHERE committed_at >= ? AND committed_at < ? GROUP BY h";
@@ -62,18 +64,35 @@ public class SalesRepository {
 
     static {
         for (Dimension d : Dimension.values()) {
-            String narrow = " AND " + d.column() + " = ?";
-            TOTALS_ONE.put(d, "SELECT " + HOUR + ", " + TOTALS + " FROM " + d.table() + IN_RANGE + narrow + " GROUP BY h");
-            MINUTES_ONE.put(d, "SELECT window_start, revenue, orders, items FROM " + d.table() + IN_RANGE + narrow);
-            String keys = "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + " FROM " + d.table() + IN_RANGE;
-            KEYS_ALL.put(d, keys + " GROUP BY h, " + d.column());
-            KEYS_ONE.put(d, keys + narrow + " GROUP BY h, " + d.column());
+            KEYS_ALL.put(d, "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + " FROM " + d.table() + IN_RANGE
+                    + " GROUP BY h, " + d.column());
             VALUES.put(d, "SELECT DISTINCT " + d.column() + " FROM " + d.table() + " WHERE window_start >= ? ORDER BY 1");
         }
-        String products = "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS
-                + " FROM sales_minute_by_product" + IN_RANGE;
-        PRODUCTS_ALL = products + " GROUP BY h, product_id";
-        PRODUCTS_IN_CATEGORY = products + " AND category = ? GROUP BY h, product_id";
+    }
+
+    /**
+     * The V4 slice a filtered total, series or breakdown reads: the order-level country x card table while neither a
+     * category filter nor a by-category breakdown is involved (exact orders and average order value), else the
+     * line-level country x card x category table.
+     */
+    static String slice(Filter filter, boolean byCategory) {
+        return filter.category() != null || byCategory ? CATEGORY_SLICE : ORDER_SLICE;
+    }
+
+    /**
+     * " AND column = ?" for every dimension the filter sets, in the fixed order of {@link Dimension}: statements are
+     * put together from these constant fragments only; the values are bound by {@link #values(Filter)}.
+     */
+    static String narrow(Filter filter) {
+        StringBuilder sql = new StringBuilder();
+        for (Dimension d : filter.dimensions()) {
+            sql.append(" AND ").append(d.column()).append(" = ?");
+        }
+        return sql.toString();
+    }
+
+    private static List<String> values(Filter filter) {
+        return filter == null ? List.of() : filter.dimensions().stream().map(filter::value).toList();
     }
 
     @Inject
@@ -81,26 +100,33 @@ public class SalesRepository {
 
     /** Revenue, orders and items per hour for windows in [from, to), narrowed to {@code filter} if given. */
     public Map<Instant, Totals> totalsByHour(Filter filter, Instant from, Instant to) {
-        return byHour(filter == null ? TOTALS_ALL : TOTALS_ONE.get(filter.dimension()), from, to,
-                filter == null ? null : filter.value(), (out, hour, rs) -> out.put(hour, totals(rs, 2)));
+        String sql = filter == null ? TOTALS_ALL
+                : "SELECT " + HOUR + ", " + TOTALS + " FROM " + slice(filter, false) + IN_RANGE + narrow(filter) + " GROUP BY h";
+        return byHour(sql, from, to, values(filter), (out, hour, rs) -> out.put(hour, totals(rs, 2)));
     }
 
-    /** Sales per value of {@code dimension} per hour; only {@code value} when it is given. */
-    public Map<Instant, Map<String, Totals>> keysByHour(Dimension dimension, String value, Instant from, Instant to) {
-        return byHour(value == null ? KEYS_ALL.get(dimension) : KEYS_ONE.get(dimension), from, to, value,
+    /** Sales per value of {@code dimension} per hour, narrowed to {@code filter} if given. */
+    public Map<Instant, Map<String, Totals>> keysByHour(Dimension dimension, Filter filter, Instant from, Instant to) {
+        String sql = filter == null ? KEYS_ALL.get(dimension)
+                : "SELECT " + HOUR + ", " + dimension.column() + ", " + TOTALS + " FROM "
+                        + slice(filter, dimension == Dimension.CATEGORY) + IN_RANGE + narrow(filter)
+                        + " GROUP BY h, " + dimension.column();
+        return byHour(sql, from, to, values(filter),
                 (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>()).put(rs.getString(2), totals(rs, 3)));
     }
 
-    /** Sales per product per hour; only the products of {@code category} when it is given. */
-    public Map<Instant, Map<String, ProductTotals>> productsByHour(String category, Instant from, Instant to) {
-        return byHour(category == null ? PRODUCTS_ALL : PRODUCTS_IN_CATEGORY, from, to, category,
-                (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>())
-                        .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5))));
+    /** Sales per product per hour, narrowed to {@code filter} if given. */
+    public Map<Instant, Map<String, ProductTotals>> productsByHour(Filter filter, Instant from, Instant to) {
+        String sql = filter == null ? PRODUCTS_ALL
+                : "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS + " FROM " + PRODUCT_SLICE
+                        + IN_RANGE + narrow(filter) + " GROUP BY h, product_id";
+        return byHour(sql, from, to, values(filter), (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>())
+                .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5))));
     }
 
     /** What the job committed per hour (by commit time) in [from, to). */
     public Map<Instant, PipelineCounts> pipelineByHour(Instant from, Instant to) {
-        return byHour(PIPELINE, from, to, null, (out, hour, rs) -> out.put(hour,
+        return byHour(PIPELINE, from, to, List.of(), (out, hour, rs) -> out.put(hour,
                 new PipelineCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
     }
 
@@ -111,16 +137,16 @@ public class SalesRepository {
 
     /**
      * Runs one of the per-hour statements (first column the hour offset from the hour-aligned origin; parameters
-     * origin, from, to and the optional narrowing {@code value}) and collects its rows by hour.
+     * origin, from, to and the narrowing {@code values}) and collects its rows by hour.
      */
-    private <T> Map<Instant, T> byHour(String sql, Instant from, Instant to, String value, HourRow<T> row) {
+    private <T> Map<Instant, T> byHour(String sql, Instant from, Instant to, List<String> values, HourRow<T> row) {
         Instant origin = hour(from);
         return query(sql, ps -> {
             ps.setObject(1, utc(origin));
             ps.setObject(2, utc(from));
             ps.setObject(3, utc(to));
-            if (value != null) {
-                ps.setString(4, value);
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(4 + i, values.get(i));
             }
         }, rs -> {
             Map<Instant, T> out = new HashMap<>();
@@ -131,13 +157,17 @@ public class SalesRepository {
         });
     }
 
-    /** Each minute window's totals in [from, to) (one row per window: the key of every table starts with it). */
+    /** Each minute window's totals in [from, to), narrowed to {@code filter} if given. */
     public Map<Instant, Map<Instant, Totals>> minutesByHour(Filter filter, Instant from, Instant to) {
-        return query(filter == null ? MINUTES_ALL : MINUTES_ONE.get(filter.dimension()), ps -> {
+        String sql = filter == null ? MINUTES_ALL
+                : "SELECT window_start, " + TOTALS + " FROM " + slice(filter, false) + IN_RANGE + narrow(filter)
+                        + " GROUP BY window_start";
+        List<String> values = values(filter);
+        return query(sql, ps -> {
             ps.setObject(1, utc(from));
             ps.setObject(2, utc(to));
-            if (filter != null) {
-                ps.setString(3, filter.value());
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(3 + i, values.get(i));
             }
         }, rs -> {
             Map<Instant, Map<Instant, Totals>> out = new HashMap<>();

@@ -4,11 +4,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** The best-selling products by revenue; {@code filtered} as in {@link Breakdown} (a category filter applies). */
-public record TopProducts(boolean filtered, String note, List<ProductRow> rows) implements CsvTable {
+/** The best-selling products by revenue for the viewer's filters. */
+public record TopProducts(List<ProductRow> rows) implements CsvTable {
 
     /** The {@code limit} best sellers by revenue (then product id). */
-    public static TopProducts of(boolean filtered, String note, Map<String, ProductTotals> byProduct, int limit) {
+    public static TopProducts of(Map<String, ProductTotals> byProduct, int limit) {
         List<Map.Entry<String, ProductTotals>> best = byProduct.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, ProductTotals> e) -> e.getValue().totals().revenue())
                         .reversed().thenComparing(Map.Entry::getKey))
@@ -20,7 +20,7 @@ public record TopProducts(boolean filtered, String note, List<ProductRow> rows) 
             rows.add(new ProductRow(rows.size() + 1, e.getKey(), p.name(), p.category(), p.totals().revenue(),
                     p.totals().orders(), p.totals().items()));
         }
-        return new TopProducts(filtered, note, List.copyOf(rows));
+        return new TopProducts(List.copyOf(rows));
     }
 
     @Override

@@ -53,7 +53,7 @@ public class HourBlocks {
         }
     }
 
-    private record Qualifier(Dimension dimension, String value) {
+    private record Qualifier(Dimension dimension, Filter filter) {
     }
 
     private final Cache<Key, Object> segments = Caffeine.newBuilder()
@@ -83,16 +83,16 @@ public class HourBlocks {
                 (a, b) -> repository.minutesByHour(filter, a, b), Map.of(), (x, y) -> merge(x, y, Totals::plus));
     }
 
-    /** Sales per value of {@code dimension}; only {@code value} when given. */
-    public Map<String, Totals> byKey(Dimension dimension, String value, Instant from, Instant to) {
-        return combine(Kind.KEYS, new Qualifier(dimension, value), from, to,
-                (a, b) -> repository.keysByHour(dimension, value, a, b), Map.of(), (x, y) -> merge(x, y, Totals::plus));
+    /** Sales per value of {@code dimension}, narrowed to {@code filter} if given. */
+    public Map<String, Totals> byKey(Dimension dimension, Filter filter, Instant from, Instant to) {
+        return combine(Kind.KEYS, new Qualifier(dimension, filter), from, to,
+                (a, b) -> repository.keysByHour(dimension, filter, a, b), Map.of(), (x, y) -> merge(x, y, Totals::plus));
     }
 
-    /** Sales per product; only those of {@code category} when given. */
-    public Map<String, ProductTotals> products(String category, Instant from, Instant to) {
-        return combine(Kind.PRODUCTS, category == null ? "all" : category, from, to,
-                (a, b) -> repository.productsByHour(category, a, b), Map.of(), (x, y) -> merge(x, y, ProductTotals::plus));
+    /** Sales per product, narrowed to {@code filter} if given. */
+    public Map<String, ProductTotals> products(Filter filter, Instant from, Instant to) {
+        return combine(Kind.PRODUCTS, filter == null ? "all" : filter, from, to,
+                (a, b) -> repository.productsByHour(filter, a, b), Map.of(), (x, y) -> merge(x, y, ProductTotals::plus));
     }
 
     public PipelineCounts pipeline(Instant from, Instant to) {

@@ -66,36 +66,22 @@ public class Panels {
     }
 
     /**
-     * Sales by {@code d}, ranked. A filter on {@code d} itself narrows it; a filter on another dimension cannot (the
-     * aggregates hold one dimension at a time), so the panel then shows all sales and says so.
+     * Sales by {@code d}, ranked, narrowed by every filter that is set (a filter on {@code d} itself leaves one row).
+     * With a category filter, or for the by-category panel, the numbers are line-level (see {@link Filter}).
      */
     public Breakdown breakdown(Dimension d, Window w, Filter f, long version) {
-        return get("by-" + d.parameter(), w, f, version, () -> {
-            boolean applies = f == null || f.dimension() == d;
-            String only = f != null && f.dimension() == d ? f.value() : null;
-            return Breakdown.ranked(d.parameter(), applies, applies ? null : notFiltered(f, d.label()),
-                    blocks.byKey(d, only, w.from(), w.to()));
-        });
+        return get("by-" + d.parameter(), w, f, version,
+                () -> Breakdown.ranked(d.parameter(), blocks.byKey(d, f, w.from(), w.to())));
     }
 
-    /** The best sellers; a category filter narrows them, other filters cannot (as for {@link #breakdown}). */
+    /** The best sellers, narrowed by every filter that is set. */
     public TopProducts topProducts(Window w, Filter f, long version) {
-        return get("top-products", w, f, version, () -> {
-            boolean byCategory = f != null && f.dimension() == Dimension.CATEGORY;
-            boolean applies = f == null || byCategory;
-            return TopProducts.of(applies, applies ? null : notFiltered(f, "Product"),
-                    blocks.products(byCategory ? f.value() : null, w.from(), w.to()), TOP_PRODUCTS);
-        });
+        return get("top-products", w, f, version,
+                () -> TopProducts.of(blocks.products(f, w.from(), w.to()), TOP_PRODUCTS));
     }
 
     public PipelineCounts pipelineCounts(Window w, long version) {
         return get("pipeline", w, null, version, () -> blocks.pipeline(w.from(), w.to()));
-    }
-
-    private static String notFiltered(Filter filter, String label) {
-        String by = filter.dimension().label().toLowerCase(java.util.Locale.ROOT);
-        return "Not filtered by " + by + ": the aggregates have no " + by + " × " + label.toLowerCase(java.util.Locale.ROOT)
-                + " breakdown, so this shows all sales";
     }
 
     /** Distinct values seen in the last five weeks, for the filter lists (refreshed once a minute). */

@@ -1,8 +1,8 @@
 package io.salespulse.dashboard.query;
 
 /**
- * The dimensions the streaming job aggregates by, one table each. Table and column names come only from here, never
- * from a request.
+ * The dimensions the streaming job aggregates by: one V1 table each (used when no filter is set) and the same column
+ * name in the combined V4 slices. Table and column names come only from here, never from a request.
  */
 public enum Dimension {
     COUNTRY("country", "Country", "sales_minute_by_country", "country"),

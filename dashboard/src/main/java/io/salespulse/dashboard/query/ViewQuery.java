@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a viewer asked for: a time range and at most one filter. The same parameters drive the page, every API
+ * What a viewer asked for: a time range and any combination of the country, card type and category filters. The same parameters drive the page, every API
  * endpoint, the CSV export and the live stream, and they live in the URL. {@code from}/{@code to} are set only for
  * {@link RangePreset#CUSTOM}, already rounded out to whole minutes.
  */
@@ -61,7 +61,9 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
             out.put(TO, to.toString());
         }
         if (filter != null) {
-            out.put(filter.dimension().parameter(), filter.value());
+            for (Dimension d : filter.dimensions()) {
+                out.put(d.parameter(), filter.value(d));
+            }
         }
         return out;
     }
@@ -110,19 +112,13 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
     }
 
     private static Filter filter(Map<String, List<String>> raw) {
-        Filter found = null;
+        String[] values = new String[Dimension.values().length];
         for (Dimension dimension : Dimension.values()) {
-            Optional<String> value = single(raw, dimension.parameter());
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (found != null) {
-                throw new BadParameterException(dimension.parameter(), "only one filter at a time (" + found.dimension().parameter()
-                        + " is already set): the aggregates are kept per dimension, not per combination");
-            }
-            found = new Filter(dimension, checkedValue(dimension, value.get()));
+            values[dimension.ordinal()] = single(raw, dimension.parameter())
+                    .map(v -> checkedValue(dimension, v)).orElse(null);
         }
-        return found;
+        return Filter.of(values[Dimension.COUNTRY.ordinal()], values[Dimension.CARD_TYPE.ordinal()],
+                values[Dimension.CATEGORY.ordinal()]);
     }
 
     private static String checkedValue(Dimension dimension, String value) {

@@ -55,7 +55,7 @@ public record DashboardView(String user, ViewQuery query, Window window, Snapsho
     }
 
     private List<Option> options(Dimension dimension, List<FilterOptions.Option> available) {
-        String selected = query.optionalFilter().filter(f -> f.dimension() == dimension).map(f -> f.value()).orElse(null);
+        String selected = query.optionalFilter().map(f -> f.value(dimension)).orElse(null);
         List<Option> out = new ArrayList<>();
         out.add(new Option("", "All", selected == null));
         boolean listed = false;

@@ -60,12 +60,22 @@ class ViewQueryTest {
 
     @Test
     void filtersAreNormalised() {
-        assertThat(parse("country", "de").filter()).isEqualTo(new Filter(Dimension.COUNTRY, "DE"));
-        assertThat(parse("cardType", "Visa").filter()).isEqualTo(new Filter(Dimension.CARD_TYPE, "VISA"));
-        assertThat(parse("category", "Home & Kitchen").filter()).isEqualTo(new Filter(Dimension.CATEGORY, "Home & Kitchen"));
+        assertThat(parse("country", "de").filter()).isEqualTo(new Filter("DE", null, null));
+        assertThat(parse("cardType", "Visa").filter()).isEqualTo(Filter.of(Dimension.CARD_TYPE, "VISA"));
+        assertThat(parse("category", "Home & Kitchen").filter()).isEqualTo(new Filter(null, null, "Home & Kitchen"));
         assertThat(parse("country", "", "cardType", " ").filter()).isNull();
         assertThat(parse("range", "15m", "country", "JP").parameters())
                 .containsExactly(Map.entry("range", "15m"), Map.entry("country", "JP"));
+    }
+
+    @Test
+    void filtersCombine() {
+        ViewQuery all = parse("category", "Books", "cardType", "amex", "country", "us");
+        assertThat(all.filter()).isEqualTo(new Filter("US", "AMEX", "Books"));
+        assertThat(all.filter().dimensions()).containsExactly(Dimension.COUNTRY, Dimension.CARD_TYPE, Dimension.CATEGORY);
+        assertThat(all.parameters()).containsExactly(Map.entry("range", "1h"), Map.entry("country", "US"),
+                Map.entry("cardType", "AMEX"), Map.entry("category", "Books"));
+        assertThat(parse("cardType", "VISA", "category", "Books").filter()).isEqualTo(new Filter(null, "VISA", "Books"));
     }
 
     @Test
@@ -82,8 +92,8 @@ class ViewQueryTest {
         assertThatThrownBy(() -> parse("range", "custom", "from", "2024-01-01T00:00:00Z", "to", "soon"))
                 .hasMessageStartingWith("to: 'soon' is not an ISO-8601 time");
         assertThatThrownBy(() -> parse("category", "x".repeat(65))).hasMessageStartingWith("category: must be at most 64");
-        assertThatThrownBy(() -> parse("cardType", "VISA", "category", "Books"))
-                .hasMessageStartingWith("category: only one filter at a time (cardType is already set)");
+        assertThatThrownBy(() -> parse("cardType", "VISA", "category", "x".repeat(65)))
+                .hasMessageStartingWith("category: must be at most 64");
         assertThat(((BadParameterException) org.assertj.core.api.Assertions.catchThrowable(() -> parse("page", "2")))
                 .parameter()).isEqualTo("page");
     }
