@@ -115,6 +115,13 @@ SESSION=$(awk '$6 == "salespulse-session" { print $7 }' "$JAR_FILE")
         ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
       INSERT INTO sales_minute_by_product VALUES (@w, 'P-2002', 'Designing Data-Intensive Applications', 'Books', 120.50, 3, 5)
         ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
+      INSERT INTO sales_minute_by_country_card VALUES (@w, 'US', 'VISA', 120.50, 3, 5)
+        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
+      INSERT INTO sales_minute_by_country_card_category VALUES (@w, 'US', 'VISA', 'Books', 120.50, 3, 5)
+        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
+      INSERT INTO sales_minute_by_country_card_product
+        VALUES (@w, 'US', 'VISA', 'P-2002', 'Designing Data-Intensive Applications', 'Books', 120.50, 3, 5)
+        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
       INSERT INTO stream_batches (batch_id, input_records, valid_orders, duplicates, dead_letters, late_events,
         max_event_time, duration_ms) VALUES (1000000 + $n, 3, 3, 0, 0, 0, UTC_TIMESTAMP(3), 40);
       COMMIT;" || true

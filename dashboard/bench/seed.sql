@@ -40,6 +40,37 @@ SELECT @start + INTERVAL s.seq MINUTE, CONCAT('P-', 1000 + p.seq), CONCAT('Produ
 FROM seq_0_to_@@MINUTES@@ s
 CROSS JOIN seq_1_to_32 p;
 
+-- The V4 slices filtered views read: per minute, 10 country x card rows, 14 country x card x category rows and 16
+-- country x card x product rows (about what 10 orders a minute touch), each key unique within its minute.
+INSERT INTO sales_minute_by_country_card (window_start, country, card_type, revenue, orders, items)
+SELECT @start + INTERVAL s.seq MINUTE,
+       ELT(1 + (s.seq + p.seq) % 14, 'US', 'GB', 'DE', 'FR', 'IN', 'CA', 'JP', 'BR', 'AU', 'ES', 'IT', 'NL', 'SE', 'CH'),
+       ELT(1 + p.seq % 7, 'VISA', 'MASTERCARD', 'AMEX', 'DISCOVER', 'JCB', 'UNIONPAY', 'DINERS'),
+       ROUND(30 + 120 * RAND(s.seq * 19 + p.seq), 2), 1 + (s.seq + p.seq) % 2, 1 + (s.seq + p.seq) % 4
+FROM seq_0_to_@@MINUTES@@ s
+CROSS JOIN seq_1_to_10 p;
+
+INSERT INTO sales_minute_by_country_card_category (window_start, country, card_type, category, revenue, orders, items)
+SELECT @start + INTERVAL s.seq MINUTE,
+       ELT(1 + (s.seq + p.seq) % 14, 'US', 'GB', 'DE', 'FR', 'IN', 'CA', 'JP', 'BR', 'AU', 'ES', 'IT', 'NL', 'SE', 'CH'),
+       ELT(1 + p.seq % 7, 'VISA', 'MASTERCARD', 'AMEX', 'DISCOVER', 'JCB', 'UNIONPAY', 'DINERS'),
+       ELT(1 + (s.seq + p.seq) % 8, 'Electronics', 'Books', 'Home & Kitchen', 'Fashion', 'Sports', 'Beauty', 'Toys', 'Grocery'),
+       ROUND(20 + 80 * RAND(s.seq * 23 + p.seq), 2), 1, 1 + (s.seq + p.seq) % 3
+FROM seq_0_to_@@MINUTES@@ s
+CROSS JOIN seq_1_to_14 p;
+
+INSERT INTO sales_minute_by_country_card_product (window_start, country, card_type, product_id, product_name, category,
+                                                  revenue, orders, items)
+SELECT @start + INTERVAL s.seq MINUTE,
+       ELT(1 + (s.seq + p.seq) % 14, 'US', 'GB', 'DE', 'FR', 'IN', 'CA', 'JP', 'BR', 'AU', 'ES', 'IT', 'NL', 'SE', 'CH'),
+       ELT(1 + p.seq % 7, 'VISA', 'MASTERCARD', 'AMEX', 'DISCOVER', 'JCB', 'UNIONPAY', 'DINERS'),
+       CONCAT('P-', 1000 + (s.seq + p.seq) % 32), CONCAT('Product ', 1000 + (s.seq + p.seq) % 32),
+       ELT(1 + (s.seq + p.seq) % 32 % 8, 'Electronics', 'Books', 'Home & Kitchen', 'Fashion', 'Sports', 'Beauty', 'Toys',
+           'Grocery'),
+       ROUND(20 + 80 * RAND(s.seq * 29 + p.seq), 2), 1, 1 + (s.seq + p.seq) % 3
+FROM seq_0_to_@@MINUTES@@ s
+CROSS JOIN seq_1_to_16 p;
+
 INSERT INTO stream_batches (batch_id, committed_at, input_records, valid_orders, duplicates, dead_letters,
                             late_events, max_event_time, duration_ms)
 SELECT seq, @start + INTERVAL seq * 5 SECOND, 60 + seq % 9, 58 + seq % 7, seq % 2, seq % 3, seq % 2,
@@ -47,4 +78,5 @@ SELECT seq, @start + INTERVAL seq * 5 SECOND, 60 + seq % 9, 58 + seq % 7, seq % 
 FROM seq_0_to_@@BATCHES@@;
 
 ANALYZE TABLE sales_minute, sales_minute_by_country, sales_minute_by_card_type, sales_minute_by_category,
-              sales_minute_by_product, stream_batches;
+              sales_minute_by_product, sales_minute_by_country_card, sales_minute_by_country_card_category,
+              sales_minute_by_country_card_product, stream_batches;

@@ -317,6 +317,8 @@ class PanelsApiTest {
         String spec = signedIn().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
         assertThat(spec).contains("/api/v1/kpis", "/api/v1/timeseries", "/api/v1/by-country", "/api/v1/by-card-type",
                 "/api/v1/by-category", "/api/v1/top-products", "/api/v1/pipeline", "/api/v1/live", "/api/v1/{panel}.csv",
-                "\"cardType\"", "\"range\"", "\"from\"");
+                "\"cardType\"", "\"range\"", "\"from\"",
+                "orders are the orders with at least one line in the category", "combines with country and");
+        assertThat(spec).doesNotContain("One filter at a time");
     }
 }
