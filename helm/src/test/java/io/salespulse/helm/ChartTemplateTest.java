@@ -165,7 +165,7 @@ class ChartTemplateTest {
                 """);
         Container operator = operatorContainer(r);
         OperatorSettings settings = OperatorSettings.fromEnv(env(operator, NAMESPACE));
-        assertThat(settings).isEqualTo(new OperatorSettings(Set.of(), false, NAMESPACE, 9090, Duration.ofSeconds(7),
+        assertThat(settings).isEqualTo(new OperatorSettings(Set.of(), false, NAMESPACE, FULLNAME + "-leader", 9090, Duration.ofSeconds(7),
                 Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 3));
         assertThat(env(operator, NAMESPACE)).containsEntry("EXTRA", "1");
         assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9090);

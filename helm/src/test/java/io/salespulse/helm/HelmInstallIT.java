@@ -333,8 +333,8 @@ class HelmInstallIT {
 
     /**
      * Checks the operator never hit a Forbidden (events and lease renewals fail quietly, in the log only), stops it
-     * (SIGTERM, SIGKILL after 5 s), then `helm uninstall`. Known: with leader election the operator (JOSDK 5.2.3) does
-     * not exit on SIGTERM, its shutdown hook deadlocks in System.exit (see docs/helm.md); reported, not failed on.
+     * as the kubelet would (SIGTERM; it must exit within the 5 s before SIGKILL, leader election on), then
+     * `helm uninstall`.
      */
     private static void stopAndUninstall(OperatorProcess operator) {
         assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
@@ -342,6 +342,7 @@ class HelmInstallIT {
         boolean exited = operator.stop(Duration.ofSeconds(5));
         System.out.println("operator " + (exited ? "exited" : "did not exit (killed)") + " "
                 + (System.nanoTime() - start) / 1_000_000 + " ms after SIGTERM");
+        assertThat(exited).as("the operator exits on SIGTERM (see its log: " + operator.log().length() + " chars)").isTrue();
         uninstall();
     }
 
@@ -405,8 +406,10 @@ class HelmInstallIT {
 
     private static void assertLeaseHeldBy(OperatorProcess operator) {
         List<Lease> leases = admin.resources(Lease.class).inNamespace(NAMESPACE).list().getItems();
-        assertThat(leases).singleElement().satisfies(lease ->
-                assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(operator.podName()));
+        assertThat(leases).singleElement().satisfies(lease -> {
+            assertThat(lease.getMetadata().getName()).isEqualTo("salespulse-operator-leader");
+            assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(operator.podName());
+        });
     }
 
     private static Set<String> eventReasons(String ns) {

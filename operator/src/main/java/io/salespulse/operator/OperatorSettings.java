@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
  * @param namespaces             watched namespaces; empty = all
  * @param leaderElection         run leader election so only one replica reconciles (HA)
  * @param leaseNamespace         namespace of the leader election Lease (the operator's own)
+ * @param leaseName              name of that Lease: one per operator release, so two releases never share it
  * @param httpPort               port of /metrics, /healthz and /readyz; 0 = none
  * @param externalTimeout        how long one call to Kafka, MySQL or Cassandra may take
  * @param minRetryInterval       first retry after a failed step; doubles up to maxRetryInterval
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * @param externalRecheckInterval how long a successful external step is trusted before it is checked again
  * @param reconcileThreads       pipelines reconciled at the same time
  */
-public record OperatorSettings(Set<String> namespaces, boolean leaderElection, String leaseNamespace, int httpPort,
+public record OperatorSettings(Set<String> namespaces, boolean leaderElection, String leaseNamespace, String leaseName,
+                               int httpPort,
                                Duration externalTimeout, Duration minRetryInterval, Duration maxRetryInterval,
                                Duration externalRecheckInterval, int reconcileThreads) {
 
@@ -34,6 +36,7 @@ public record OperatorSettings(Set<String> namespaces, boolean leaderElection, S
                 namespaces(env.getOrDefault(PREFIX + "NAMESPACES", "")),
                 Boolean.parseBoolean(env.getOrDefault(PREFIX + "LEADER_ELECTION", "false")),
                 env.getOrDefault(PREFIX + "LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+                env.getOrDefault(PREFIX + "LEASE_NAME", "salespulse-operator-leader"),
                 Integer.parseInt(env.getOrDefault(PREFIX + "HTTP_PORT", "8080")),
                 Duration.parse(env.getOrDefault(PREFIX + "EXTERNAL_TIMEOUT", "PT10S")),
                 Duration.parse(env.getOrDefault(PREFIX + "MIN_RETRY_INTERVAL", "PT2S")),
@@ -51,12 +54,12 @@ public record OperatorSettings(Set<String> namespaces, boolean leaderElection, S
     }
 
     public OperatorSettings withRetryIntervals(Duration min, Duration max) {
-        return new OperatorSettings(namespaces, leaderElection, leaseNamespace, httpPort, externalTimeout, min, max,
+        return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, externalTimeout, min, max,
                 externalRecheckInterval, reconcileThreads);
     }
 
     public OperatorSettings withHttpPort(int port) {
-        return new OperatorSettings(namespaces, leaderElection, leaseNamespace, port, externalTimeout, minRetryInterval,
+        return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, port, externalTimeout, minRetryInterval,
                 maxRetryInterval, externalRecheckInterval, reconcileThreads);
     }
 }

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 /** Builds the JOSDK operator with the SalesPipeline controller; used by {@link OperatorMain} and by the tests. */
 public final class SalesPipelineOperator {
 
-    public static final String LEASE_NAME = "salespulse-operator-leader";
     private static final Logger LOG = LoggerFactory.getLogger(SalesPipelineOperator.class);
     private static volatile boolean stopping;
 
@@ -41,7 +40,7 @@ public final class SalesPipelineOperator {
                     // The CRD is installed by the Helm chart; the operator only needs to read it.
                     .checkingCRDAndValidateLocalModel(false);
             if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
                         .withLeaseNamespace(settings.leaseNamespace())
                         .withIdentity(Optional.ofNullable(System.getenv("POD_NAME")).orElse(System.getenv("HOSTNAME")))
                         // JOSDK's default exits the JVM when leadership stops, also during a graceful stop, where
