@@ -1,7 +1,5 @@
 package io.salespulse.helm;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -11,56 +9,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.salespulse.operator.it.KubeControlPlane;
 import java.util.Base64;
 
 /**
- * A real etcd + kube-apiserver 1.20.2, started offline by fabric8 kube-api-test from the binaries
- * scripts/build-kube-control-plane.sh caches. The chart tests need no controller manager: no garbage collection, no
+ * A real etcd + kube-apiserver 1.20.2 (the operator tests' {@link KubeControlPlane}, started offline by fabric8
+ * kube-api-test from the binaries scripts/build-kube-control-plane.sh caches). The chart tests need no controller manager: no garbage collection, no
  * namespace deletion, and the test itself writes the status of the pipelines' Deployments (see
  * {@link DeploymentStatusStandIn}). With {@code -Dsalespulse.kube.download=true} and no cache, kube-api-test
  * downloads current binaries (needs internet).
  */
 final class KubeApiServer implements AutoCloseable {
 
-    static final String VERSION = "1.20.2";
 
-    private final Path testDir;
-    private final KubeAPIServer server;
+    private final KubeControlPlane plane = new KubeControlPlane();
     private String kubeConfigYaml;
 
-    KubeApiServer() {
-        Path cache = Path.of(System.getenv().getOrDefault("SALESPULSE_K8S_CACHE",
-                System.getProperty("user.home") + "/.cache/salespulse/k8s"));
-        boolean cached = Files.isExecutable(cache.resolve(VERSION + "-linux-amd64").resolve("kube-apiserver"));
-        if (!cached && !Boolean.getBoolean("salespulse.kube.download")) {
-            throw new IllegalStateException("No Kubernetes " + VERSION + " binaries in " + cache + ". Build them once "
-                    + "(about 7 minutes, offline from Debian packages): " + System.getProperty("salespulse.kube.script",
-                    "scripts/build-kube-control-plane.sh") + " (or run with -Dsalespulse.kube.download=true online)");
-        }
-        try {
-            // kube-api-test looks for binaries in <testDir>/k8s/<version>-linux-amd64 and writes certificates into
-            // <testDir>: a private directory whose 'k8s' links to the shared cache keeps the cache read-only.
-            testDir = Files.createTempDirectory("salespulse-helm-kube-");
-            if (cached) {
-                Files.createSymbolicLink(testDir.resolve("k8s"), cache.toAbsolutePath());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(testDir.toString())
-                .withStartupTimeout(120_000)
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .withApiServerFlag("--bind-address", "127.0.0.1");
-        if (cached) {
-            config.withApiServerVersion(VERSION).withOfflineMode(true);
-        }
-        server = new KubeAPIServer(config.build());
-    }
-
+    /** A real etcd + kube-apiserver (the operator tests' control plane, without controllers: this test plays them). */
     KubeApiServer start() {
-        server.start();
-        kubeConfigYaml = server.getKubeConfigYaml();
+        kubeConfigYaml = plane.startApiServerOnly().kubeConfigYaml();
         return this;
     }
 
@@ -118,7 +85,6 @@ final class KubeApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        ChartUnderTest.deleteRecursively(testDir);
+        plane.close();
     }
 }

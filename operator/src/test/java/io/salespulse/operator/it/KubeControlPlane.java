@@ -70,10 +70,8 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Starts etcd + kube-apiserver, installs {@code crds}, then starts kube-controller-manager. */
     public KubeControlPlane start(List<Path> crds) {
-        apiServer.start();
-        kubeConfigYaml = apiServer.getKubeConfigYaml();
+        startApiServerOnly();
         try {
-            Files.writeString(kubeconfig(), kubeConfigYaml);
             try (KubernetesClient client = client()) {
                 for (Path crd : crds) {
                     installCrd(client, crd);
@@ -86,6 +84,23 @@ public final class KubeControlPlane implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** Starts etcd + kube-apiserver only (no controllers): for tests that play the controllers themselves. */
+    public KubeControlPlane startApiServerOnly() {
+        apiServer.start();
+        kubeConfigYaml = apiServer.getKubeConfigYaml();
+        try {
+            Files.writeString(kubeconfig(), kubeConfigYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The cluster-admin kubeconfig. */
+    public String kubeConfigYaml() {
+        return kubeConfigYaml;
     }
 
     private static void installCrd(KubernetesClient client, Path file) throws IOException {
