@@ -35,6 +35,7 @@ import io.salespulse.crds.v1alpha1.PipelineCondition;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
 import io.salespulse.local.Deadline;
 import io.salespulse.local.Directories;
+import io.salespulse.local.LocalServices;
 import io.salespulse.local.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,14 +74,14 @@ class HelmInstallIT {
     private static final Path DIR = Path.of("target", "it", "helm").toAbsolutePath();
 
     static KubeApiServer apiServer;
-    static ExternalSystems external;
+    static LocalServices external;
     static KubernetesClient admin;
     static DeploymentStatusStandIn deployments;
 
     @BeforeAll
     static void start() {
         Directories.deleteRecursively(DIR);
-        CompletableFuture<ExternalSystems> starting = ExternalSystems.startAsync(DIR);
+        CompletableFuture<LocalServices> starting = LocalServices.startAsync(DIR);
         try {
             apiServer = new KubeApiServer().start();
         } finally {

@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,12 +61,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = dir.toAbsolutePath();
         Directories.deleteRecursively(root);
-        CompletableFuture<CassandraNode> cassandraStart = CompletableFuture.supplyAsync(
-                () -> CassandraNode.start(root.resolve("cassandra"), Ports.free(), Ports.free(), "512m"));
-        CompletableFuture<MariaDbNode> mariadbStart = CompletableFuture.supplyAsync(() -> MariaDbNode.start(root.resolve("mariadb"), Ports.free()));
-        try (KafkaNode kafka = KafkaNode.start(root.resolve("kafka"), Ports.free(), Ports.free());
-             MariaDbNode mariadb = mariadbStart.join();
-             CassandraNode cassandra = cassandraStart.join()) {
+        try (LocalServices services = LocalServices.start(root)) {
+            KafkaNode kafka = services.kafka();
+            MariaDbNode mariadb = services.mariadb();
+            CassandraNode cassandra = services.cassandra();
             mariadb.createDatabase("bench");
             String jdbc = MysqlSchema.withDriverDefaults(mariadb.jdbcUrl("bench"));
             MysqlSchema.migrate(jdbc, mariadb.appUser(), mariadb.appPassword());

@@ -3,7 +3,7 @@ package io.salespulse.operator.it;
 import io.salespulse.local.CassandraNode;
 import io.salespulse.local.KafkaNode;
 import io.salespulse.local.MariaDbNode;
-import io.salespulse.local.Ports;
+import io.salespulse.local.LocalServices;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,41 +14,21 @@ import java.util.concurrent.CompletableFuture;
 public final class ExternalServices implements AutoCloseable {
 
     private final Path dir;
-    private final KafkaNode kafka;
-    private final CassandraNode cassandra;
-    private final int mariadbPort;
+    private final LocalServices started;
     private volatile MariaDbNode mariadb;
 
-    private ExternalServices(Path dir, KafkaNode kafka, MariaDbNode mariadb, int mariadbPort, CassandraNode cassandra) {
+    private ExternalServices(Path dir, LocalServices started) {
         this.dir = dir;
-        this.kafka = kafka;
-        this.mariadb = mariadb;
-        this.mariadbPort = mariadbPort;
-        this.cassandra = cassandra;
+        this.started = started;
+        this.mariadb = started.mariadb();
     }
 
     public static CompletableFuture<ExternalServices> startAsync(Path dir) {
-        CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(
-                () -> CassandraNode.start(dir.resolve("cassandra"), Ports.free(), Ports.free(), "512m"));
-        int mariadbPort = Ports.free();
-        CompletableFuture<MariaDbNode> mariadb = CompletableFuture.supplyAsync(
-                () -> MariaDbNode.start(dir.resolve("mariadb"), mariadbPort));
-        CompletableFuture<KafkaNode> kafka = CompletableFuture.supplyAsync(
-                () -> KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free()));
-        return CompletableFuture.allOf(cassandra, mariadb, kafka)
-                .thenApply(v -> new ExternalServices(dir, kafka.join(), mariadb.join(), mariadbPort, cassandra.join()))
-                .whenComplete((services, failure) -> {
-                    if (failure != null) {
-                        // Stop whatever did come up, or it outlives the test run.
-                        kafka.thenAccept(KafkaNode::close);
-                        mariadb.thenAccept(MariaDbNode::close);
-                        cassandra.thenAccept(CassandraNode::close);
-                    }
-                });
+        return LocalServices.startAsync(dir).thenApply(started -> new ExternalServices(dir, started));
     }
 
     public KafkaNode kafka() {
-        return kafka;
+        return started.kafka();
     }
 
     public MariaDbNode mariadb() {
@@ -56,7 +36,7 @@ public final class ExternalServices implements AutoCloseable {
     }
 
     public CassandraNode cassandra() {
-        return cassandra;
+        return started.cassandra();
     }
 
     public void stopMariadb() {
@@ -64,12 +44,13 @@ public final class ExternalServices implements AutoCloseable {
     }
 
     public void restartMariadb() {
-        mariadb = MariaDbNode.start(dir.resolve("mariadb"), mariadbPort);
+        mariadb = MariaDbNode.start(dir.resolve("mariadb"), started.mariadb().port());
     }
 
     @Override
     public void close() {
-        try (KafkaNode k = kafka; MariaDbNode m = mariadb; CassandraNode c = cassandra) {
+        // The MariaDB of a restart replaces the one started first; stop the current one, then the rest.
+        try (KafkaNode k = started.kafka(); MariaDbNode m = mariadb; CassandraNode c = started.cassandra()) {
             // closed in reverse order
         }
     }
