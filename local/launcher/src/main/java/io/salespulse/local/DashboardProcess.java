@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,16 +73,7 @@ final class DashboardProcess implements AutoCloseable {
     }
 
     private static String demoPassword(Path dir) throws IOException {
-        Path file = demoPasswordFile(dir);
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        byte[] bytes = new byte[9];
-        new SecureRandom().nextBytes(bytes);
-        String password = HexFormat.of().formatHex(bytes);
-        Files.writeString(file, password);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return password;
+        return LocalSecrets.readOrCreate(demoPasswordFile(dir), 9);
     }
 
     private boolean isReady() {
@@ -109,13 +99,6 @@ final class DashboardProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(20));
     }
 }

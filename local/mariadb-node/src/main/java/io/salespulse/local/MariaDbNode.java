@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -46,7 +43,7 @@ public final class MariaDbNode implements AutoCloseable {
                 if (root) {
                     install.add("--user=root");
                 }
-                run(install, dir.resolve("install.log"), Duration.ofMinutes(2));
+                runOrFail(install, null, dir.resolve("install.log"), Duration.ofMinutes(2));
             }
             List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
                     "--datadir=" + data, "--bind-address=127.0.0.1", "--port=" + port,
@@ -90,29 +87,24 @@ public final class MariaDbNode implements AutoCloseable {
     }
 
     private static String appPassword(Path dir) throws IOException {
-        Path file = passwordFile(dir);
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        String password = HexFormat.of().formatHex(bytes);
-        Files.writeString(file, password);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return password;
+        return LocalSecrets.readOrCreate(passwordFile(dir), 18);
     }
 
     private boolean ping() {
         try {
             return run(List.of(binary("mariadb-admin"), "--no-defaults", "--socket=" + socket(dir), "-uroot", "ping"),
-                    dir.resolve("ping.log"), Duration.ofSeconds(10)) == 0;
+                    null, dir.resolve("ping.log"), Duration.ofSeconds(10)) == 0;
         } catch (IllegalStateException e) {
             return false;
         }
     }
 
-    private static int run(List<String> command, Path log, Duration timeout) {
-        return run(command, null, log, timeout);
+    /** Runs a MariaDB tool that must succeed. */
+    private static void runOrFail(List<String> command, String stdin, Path log, Duration timeout) {
+        int exit = run(command, stdin, log, timeout);
+        if (exit != 0) {
+            throw new IllegalStateException(command.get(0) + " failed with " + exit + "; see " + log);
+        }
     }
 
     /** Runs a MariaDB tool to completion, feeding it {@code stdin} when given; its output goes to {@code log}. */
@@ -128,9 +120,6 @@ public final class MariaDbNode implements AutoCloseable {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " timed out");
-            }
-            if (p.exitValue() != 0 && !command.contains("ping")) {
-                throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + "; see " + log);
             }
             return p.exitValue();
         } catch (IOException e) {
@@ -150,7 +139,7 @@ public final class MariaDbNode implements AutoCloseable {
                 + "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + appPassword + "';"
                 + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + APP_USER + "'@'%';";
         // The password goes over stdin, not the command line, so it never shows in a process list or log.
-        run(List.of(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot"), sql,
+        runOrFail(List.of(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot"), sql,
                 dir.resolve("admin.log"), Duration.ofSeconds(30));
     }
 
@@ -173,14 +162,6 @@ public final class MariaDbNode implements AutoCloseable {
     /** Stops the server (SIGTERM: InnoDB shuts down cleanly). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(30));
     }
 }
