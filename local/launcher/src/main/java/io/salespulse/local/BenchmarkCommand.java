@@ -59,6 +59,11 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (orders < 2 * maxOffsetsPerTrigger) {
+            // The sustained rate leaves out the first (warm-up) batch, so the backlog must fill at least two more.
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--orders (" + orders
+                    + ") must be at least twice --max-offsets-per-trigger (" + maxOffsetsPerTrigger + ")");
+        }
         Path root = dir.toAbsolutePath();
         Directories.deleteRecursively(root);
         try (LocalServices services = LocalServices.start(root)) {
