@@ -2,6 +2,10 @@
 # Installs the machine-level packages SalesPulse's local run and tests need, from Debian:
 #   mariadb-server  - the MySQL-compatible database (started by the launcher/tests as a plain process, no service)
 #   chromium, chromium-driver - the headless browser for the dashboard's browser tests
+# and, with --tests (what `./salespulse test` and `./salespulse images` need for the real-node tests):
+#   docker.io   - the container engine the images are built with and the kubelet runs pods on (dockershim)
+#   mmdebstrap  - makes the JRE base image from Debian packages (no registry is ever pulled from)
+#   iptables    - kube-proxy's data path and the rule that keeps pod traffic on this machine
 # Idempotent: does nothing when everything is present. Needs root (or sudo).
 set -euo pipefail
 
@@ -9,6 +13,11 @@ need=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ "${1:-}" = --tests ]; then
+  command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+  command -v mmdebstrap >/dev/null 2>&1 || need+=(mmdebstrap)
+  command -v iptables >/dev/null 2>&1 || need+=(iptables)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
