@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.salespulse.crds.v1alpha1.DeletionPolicy;
 import io.salespulse.crds.v1alpha1.PipelineCondition;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.operator.it.JobHeartbeatStandIn;
 import io.salespulse.local.Deadline;
 import io.salespulse.local.Directories;
 import io.salespulse.local.LocalServices;
@@ -63,7 +64,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * would keep the pipeline from becoming Ready. Then `helm upgrade` (the CRD upgrade path) and `helm uninstall`.
  *
  * <p>The API server runs no controllers: {@link DeploymentStatusStandIn} reports the pipelines' Deployments rolled
- * out, as the deployment controller and kubelet would.
+ * out, as the deployment controller and kubelet would, and {@link JobHeartbeatStandIn} a Running driver pod with the
+ * job's heartbeat in MySQL (the real job, pods and heartbeat run in the e2e module's real-node test).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallIT {
@@ -77,6 +79,7 @@ class HelmInstallIT {
     static LocalServices external;
     static KubernetesClient admin;
     static DeploymentStatusStandIn deployments;
+    static JobHeartbeatStandIn job;
 
     @BeforeAll
     static void start() {
@@ -89,11 +92,12 @@ class HelmInstallIT {
         }
         admin = apiServer.admin();
         deployments = new DeploymentStatusStandIn(admin);
+        job = new JobHeartbeatStandIn(admin, external.mariadb().appUser(), external.mariadb().appPassword(), true);
     }
 
     @AfterAll
     static void stop() {
-        try (var e = external; var k = apiServer; var a = admin; var d = deployments) {
+        try (var e = external; var k = apiServer; var a = admin; var d = deployments; var j = job) {
             // closed in reverse order
         }
     }

@@ -2,6 +2,7 @@ package io.salespulse.job;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.salespulse.schema.cassandra.CassandraSchema;
+import io.salespulse.schema.mysql.JobHeartbeat;
 import io.salespulse.schema.mysql.MysqlSchema;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamingJobMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
-    public static final String QUERY_NAME = "salespulse-orders";
+    public static final String QUERY_NAME = JobHeartbeat.QUERY_NAME;
 
     private StreamingJobMain() {
     }
@@ -42,6 +43,7 @@ public final class StreamingJobMain {
         LOG.info("Cassandra keyspace {} is ready", config.cassandra().keyspace());
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        spark.streams().addListener(new HeartbeatListener(config, QUERY_NAME));
         StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));
         LOG.info("query {} started; trigger every {}, checkpoint {}", QUERY_NAME, config.triggerInterval(), config.checkpointLocation());
         try {

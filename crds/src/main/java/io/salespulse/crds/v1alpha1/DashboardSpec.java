@@ -18,6 +18,10 @@ public class DashboardSpec {
     @JsonPropertyDescription("Container image of the dashboard (dashboard module).")
     public String image;
 
+    @Default("IfNotPresent")
+    @JsonPropertyDescription("Image pull policy of the dashboard pods (default IfNotPresent).")
+    public StreamingJobSpec.PullPolicy imagePullPolicy = StreamingJobSpec.PullPolicy.IfNotPresent;
+
     @Default("1")
     @Min(0)
     @Max(20)

@@ -17,6 +17,8 @@ final class Patterns {
     /** Spark's memory notation: 512m, 2g. */
     static final String SPARK_MEMORY = "^[1-9][0-9]*[kmgt]$";
     static final String QUANTITY = "^[0-9]+([.][0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
+    /** A CPU quantity: whole or fractional cores (0.5, 2) or millicores (250m). */
+    static final String CPU = "^([0-9]+([.][0-9]+)?|[1-9][0-9]*m)$";
     static final String IMAGE = "^[^\\s]+$";
     static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     static final String DNS_HOST = "^(\\*[.])?[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";

@@ -24,4 +24,7 @@ public class SimulatorSpec {
     @Pattern(Patterns.IMAGE)
     @JsonPropertyDescription("Container image (default: streamingJob.image, which also contains the simulator).")
     public String image;
+
+    @JsonPropertyDescription("Image pull policy of the simulator pod (default: streamingJob.imagePullPolicy).")
+    public StreamingJobSpec.PullPolicy imagePullPolicy;
 }

@@ -36,6 +36,11 @@ public class StreamingJobSpec {
     @JsonPropertyDescription("CPU cores per executor (default 1).")
     public Integer executorCores = 1;
 
+    @Pattern(Patterns.CPU)
+    @JsonPropertyDescription("CPU the scheduler reserves per executor pod, e.g. 500m or 0.5 (default: executorCores). "
+            + "Distinct from executorCores, the task slots Spark runs: a small node can run executors on less.")
+    public String executorCpuRequest;
+
     @Default("1g")
     @Pattern(Patterns.SPARK_MEMORY)
     @JsonPropertyDescription("Heap per executor in Spark notation, e.g. 1g or 512m (default 1g); the pod gets Spark's "
@@ -47,6 +52,10 @@ public class StreamingJobSpec {
     @Max(32)
     @JsonPropertyDescription("CPU cores of the driver (default 1).")
     public Integer driverCores = 1;
+
+    @Pattern(Patterns.CPU)
+    @JsonPropertyDescription("CPU the scheduler reserves for the driver pod, e.g. 500m or 0.5 (default: driverCores).")
+    public String driverCpuRequest;
 
     @Default("1g")
     @Pattern(Patterns.SPARK_MEMORY)

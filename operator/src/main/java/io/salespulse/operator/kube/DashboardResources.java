@@ -59,6 +59,7 @@ final class DashboardResources {
                 .addNewContainer()
                 .withName("dashboard")
                 .withImage(dashboard.image)
+                .withImagePullPolicy(dashboard.imagePullPolicy.name())
                 .addNewPort().withName("http").withProtocol("TCP").withContainerPort(HTTP_PORT).endPort()
                 .withEnv(env)
                 .withStartupProbe(probe("/q/health/started", 30))

@@ -48,9 +48,10 @@ public final class SimulatorStep implements PipelineStep {
                 .addNewContainer()
                 .withName("simulator")
                 .withImage(image)
-                .withCommand("java", "-Xmx256m", "-cp", "/opt/salespulse/simulator/lib/*",
-                        "io.salespulse.simulator.SimulatorCommand")
-                .withArgs("--rate", String.valueOf(spec.simulator.ordersPerSecond))
+                .withImagePullPolicy((spec.simulator.imagePullPolicy != null ? spec.simulator.imagePullPolicy
+                        : spec.streamingJob.imagePullPolicy).name())
+                // The job image's entrypoint role (streaming-job/Dockerfile), with a heap that fits the limit.
+                .withArgs("simulator", "--rate", String.valueOf(spec.simulator.ordersPerSecond))
                 .withEnv(env)
                 .withNewResources()
                 .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))

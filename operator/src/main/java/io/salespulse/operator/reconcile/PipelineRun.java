@@ -24,6 +24,7 @@ public final class PipelineRun {
     private final Map<String, Credentials> credentials = new HashMap<>();
     private Integer topicPartitions;
     private String dashboardUrl;
+    private java.time.Duration recheck;
 
     public PipelineRun(SalesPipeline pipeline, Context<SalesPipeline> context, OperatorSettings settings,
                        SecretReader secrets, RecentSuccess recentSuccess) {
@@ -92,6 +93,18 @@ public final class PipelineRun {
 
     public void topicPartitions(int partitions) {
         this.topicPartitions = partitions;
+    }
+
+    /** Asks for another reconcile within {@code delay}: for what no watch event announces (the job's heartbeat). */
+    public void recheckWithin(java.time.Duration delay) {
+        if (recheck == null || delay.compareTo(recheck) < 0) {
+            recheck = delay;
+        }
+    }
+
+    /** The soonest recheck a step asked for; null when none did. */
+    public java.time.Duration recheck() {
+        return recheck;
     }
 
     public String dashboardUrl() {

@@ -147,7 +147,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             return control.rescheduleAfter(backoff.nextDelay(uid));
         }
         backoff.succeeded(uid);
-        return control;
+        return run.recheck() == null ? control : control.rescheduleAfter(run.recheck());
     }
 
     /** Runs the steps in order; a step whose predecessor is not usable waits. Returns the failed conditions. */

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Spark driver: a one-pod Deployment running spark-submit in client mode (it creates its executors through the
- * API server), and the headless Service executors reach it by. Recreate, never two drivers at once: the job's MySQL
+ * The Spark driver: a one-pod Deployment running Spark's submit in client mode (it creates its executors through the
+ * API server; they reach it by its pod IP). Recreate, never two drivers at once: the job's MySQL
  * bookkeeping refuses a second writer, and the checkpoint volume is ReadWriteOnce.
  */
 final class SparkDriver {
@@ -31,19 +29,6 @@ final class SparkDriver {
     private static final int SPARK_UID = 185;
 
     private SparkDriver() {
-    }
-
-    // Ports name their protocol: 1.20's server-side apply does not default it in list keys.
-    static Service headlessService(String pipeline) {
-        return new ServiceBuilder().withNewMetadata().withName(ChildNames.driverService(pipeline)).endMetadata()
-                .withNewSpec()
-                .withClusterIP("None")
-                .withSelector(ChildLabels.selector(pipeline, COMPONENT))
-                .addNewPort().withName("driver-rpc").withProtocol("TCP").withPort(SparkJobConfig.DRIVER_PORT).endPort()
-                .addNewPort().withName("blockmanager").withProtocol("TCP").withPort(SparkJobConfig.BLOCK_MANAGER_PORT)
-                .endPort()
-                .endSpec()
-                .build();
     }
 
     /**
@@ -57,18 +42,15 @@ final class SparkDriver {
                 .withName("driver")
                 .withImage(job.image)
                 .withImagePullPolicy(job.imagePullPolicy.name())
-                .withCommand("/opt/spark/bin/spark-submit")
-                // $(VAR) is expanded by the kubelet from the env below.
-                .withArgs("--properties-file", SparkJobConfig.MOUNT + "/" + SparkJobConfig.SPARK_FILE,
-                        "--conf", "spark.kubernetes.driver.pod.name=$(POD_NAME)",
-                        "--conf", "spark.driver.bindAddress=$(POD_IP)",
-                        "--class", "io.salespulse.job.StreamingJobMain",
-                        "local:///opt/salespulse/job/salespulse-streaming-job.jar")
+                // The image's entrypoint role: a client-mode driver that finds the API server and its own pod IP
+                // (POD_IP, POD_NAME below) by itself, so executors reach it without cluster DNS.
+                .withArgs("driver", "--properties-file", SparkJobConfig.MOUNT + "/" + SparkJobConfig.SPARK_FILE,
+                        "--class", "io.salespulse.job.StreamingJobMain", SparkJobConfig.JOB_JAR)
                 .withEnv(env(spec))
                 .addNewPort().withName("driver-rpc").withProtocol("TCP").withContainerPort(SparkJobConfig.DRIVER_PORT).endPort()
                 .addNewPort().withName("blockmanager").withProtocol("TCP").withContainerPort(SparkJobConfig.BLOCK_MANAGER_PORT).endPort()
                 .withNewResources()
-                .withRequests(Map.of("cpu", new Quantity(String.valueOf(job.driverCores)),
+                .withRequests(Map.of("cpu", new Quantity(SparkJobConfig.cpuRequest(job.driverCpuRequest, job.driverCores)),
                         "memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))
                 .withLimits(Map.of("memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))
                 .endResources()
@@ -110,6 +92,7 @@ final class SparkDriver {
         List<EnvVar> env = new ArrayList<>();
         env.add(EnvVars.fieldRef("POD_NAME", "metadata.name"));
         env.add(EnvVars.fieldRef("POD_IP", "status.podIP"));
+        env.add(new EnvVarBuilder().withName("SPARK_DRIVER_MEMORY").withValue(spec.streamingJob.driverMemory).build());
         env.add(new EnvVarBuilder().withName("SALESPULSE_CONFIG")
                 .withValue(SparkJobConfig.MOUNT + "/" + SparkJobConfig.JOB_FILE).build());
         env.addAll(EnvVars.credentials("SALESPULSE_MYSQL_USER", "SALESPULSE_MYSQL_PASSWORD",

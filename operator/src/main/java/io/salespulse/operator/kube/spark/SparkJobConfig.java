@@ -20,8 +20,8 @@ final class SparkJobConfig {
     static final String MOUNT = "/etc/salespulse";
     static final int DRIVER_PORT = 7078;
     static final int BLOCK_MANAGER_PORT = 7079;
-    /** Where the image keeps the job's own jars (see streaming-job/Dockerfile). */
-    static final String JOB_CLASSPATH = "/opt/salespulse/job/lib/*";
+    /** The job's jar in the image (streaming-job/Dockerfile); the image's entrypoint puts its libraries beside it. */
+    static final String JOB_JAR = "/opt/salespulse/job/salespulse-streaming-job.jar";
 
     private SparkJobConfig() {
     }
@@ -55,10 +55,14 @@ final class SparkJobConfig {
         return p;
     }
 
-    /** Client-mode Spark on Kubernetes: the driver runs in our pod and asks the API server for executor pods. */
+    /**
+     * Client-mode Spark on Kubernetes: the driver runs in our pod and asks the API server for executor pods. The API
+     * server address ({@code spark.master}) and the driver's own address are not here: the image's {@code driver}
+     * entrypoint takes them from the pod ({@code KUBERNETES_SERVICE_HOST}/{@code _PORT}, the downward API's pod IP),
+     * so executors reach the driver by IP and the data path needs no cluster DNS.
+     */
     static Map<String, String> sparkProperties(String pipeline, String namespace, StreamingJobSpec job) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("spark.master", "k8s://https://kubernetes.default.svc");
         p.put("spark.submit.deployMode", "client");
         p.put("spark.app.name", "salespulse-" + pipeline);
         p.put("spark.kubernetes.namespace", namespace);
@@ -67,22 +71,27 @@ final class SparkJobConfig {
         p.put("spark.kubernetes.executor.podNamePrefix", pipeline + "-exec");
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/instance", pipeline);
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/component", "spark-executor");
-        // Executors reach the driver through the headless Service in front of the driver pod.
-        p.put("spark.driver.host", ChildNames.driverService(pipeline) + "." + namespace + ".svc");
+        p.put("spark.kubernetes.executor.label.app.kubernetes.io/name", "salespulse");
+        p.put("spark.kubernetes.executor.request.cores", cpuRequest(job.executorCpuRequest, job.executorCores));
         p.put("spark.driver.port", String.valueOf(DRIVER_PORT));
         p.put("spark.driver.blockManager.port", String.valueOf(BLOCK_MANAGER_PORT));
         p.put("spark.driver.memory", job.driverMemory);
         p.put("spark.driver.cores", String.valueOf(job.driverCores));
-        p.put("spark.driver.extraClassPath", JOB_CLASSPATH);
-        p.put("spark.executor.extraClassPath", JOB_CLASSPATH);
         p.put("spark.executor.instances", String.valueOf(job.executors));
         p.put("spark.executor.cores", String.valueOf(job.executorCores));
         p.put("spark.executor.memory", job.executorMemory);
         p.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, job.executors * job.executorCores)));
+        // Idle heartbeats (the job's StreamingQueryListener) at a known pace: StreamingJobReady judges their age.
+        p.put("spark.sql.streaming.noDataProgressEventInterval", "10s");
         if (job.sparkConf != null) {
             p.putAll(new java.util.TreeMap<>(job.sparkConf));
         }
         return p;
+    }
+
+    /** The CPU a pod reserves: the explicit request, else as many cores as Spark uses. */
+    static String cpuRequest(String request, Integer cores) {
+        return request != null ? request : String.valueOf(cores);
     }
 
     static String properties(Map<String, String> values) {

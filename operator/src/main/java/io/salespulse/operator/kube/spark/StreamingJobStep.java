@@ -1,22 +1,31 @@
 package io.salespulse.operator.kube.spark;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
+import io.salespulse.operator.external.JobHeartbeats;
 import io.salespulse.operator.kube.ChildApplier;
+import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DeploymentReadiness;
 import io.salespulse.operator.kube.DeploymentSteps;
+import io.salespulse.operator.kube.PodTrouble;
 import io.salespulse.operator.reconcile.Hashes;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.PipelineStep;
 import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Step 4: the streaming job as a Spark application on Kubernetes: ServiceAccount + Role + RoleBinding for the
- * driver, the job ConfigMap, the checkpoint volume, the headless driver Service and the driver Deployment. A spec
- * change rewrites the ConfigMap, whose hash in the pod template rolls the driver; the checkpoint volume stays.
- * {@code suspend} scales the driver to zero (its executors go with it) and keeps the volume for the resume.
+ * driver, the job ConfigMap, the checkpoint volume and the driver Deployment. A spec change rewrites the ConfigMap,
+ * whose hash in the pod template rolls the driver; the checkpoint volume stays. {@code suspend} scales the driver to
+ * zero (its executors go with it) and keeps the volume for the resume.
+ *
+ * <p>Ready means the job runs, not that a Deployment is available: the driver pod runs and the job's heartbeat
+ * ({@link JobHeartbeatVerdict}) is fresh. A pod that cannot run says why in the kubelet's words.
  */
 public final class StreamingJobStep implements PipelineStep {
 
@@ -40,7 +49,6 @@ public final class StreamingJobStep implements PipelineStep {
                 CheckpointVolume.location(spec.streamingJob.checkpoint));
         String configHash = Hashes.sha256(config.getData().toString()).substring(0, 16);
         ChildApplier.apply(run, config, SparkDriver.COMPONENT);
-        ChildApplier.apply(run, SparkDriver.headlessService(name), SparkDriver.COMPONENT);
         Deployment driver = ChildApplier.apply(run, SparkDriver.deployment(name, spec, configHash),
                 SparkDriver.COMPONENT);
 
@@ -53,6 +61,28 @@ public final class StreamingJobStep implements PipelineStep {
                     : StepResult.progressing("Suspending", "stopping the driver (" + where + ": " + verdict.detail()
                     + ")");
         }
-        return DeploymentSteps.verdict(driver, "Spark driver", "spec.streamingJob.image");
+        List<Pod> pods = driverPods(run);
+        Optional<PodTrouble.Trouble> trouble = PodTrouble.of(pods);
+        if (trouble.isPresent()) {
+            return StepResult.failed(trouble.get().reason(), "the Spark driver cannot run: " + trouble.get().message()
+                    + " (check spec.streamingJob.image and `kubectl logs` / `kubectl describe pod`)");
+        }
+        StepResult rollout = DeploymentSteps.verdict(driver, "Spark driver", "spec.streamingJob.image");
+        JobHeartbeatVerdict heartbeat = new JobHeartbeatVerdict(spec.streamingJob);
+        if (rollout.outcome() != StepResult.Outcome.READY) {
+            run.recheckWithin(JobHeartbeatVerdict.POLL);
+            return rollout;
+        }
+        Pod current = pods.stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
+        StepResult result = heartbeat.judge(current, JobHeartbeats.read(run), PodTrouble.restarts(pods));
+        run.recheckWithin(result.outcome() == StepResult.Outcome.READY ? heartbeat.recheck() : JobHeartbeatVerdict.POLL);
+        return result;
+    }
+
+    private static List<Pod> driverPods(PipelineRun run) {
+        return run.client().pods().inNamespace(run.namespace())
+                .withLabels(ChildLabels.selector(run.name(), SparkDriver.COMPONENT)).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 }

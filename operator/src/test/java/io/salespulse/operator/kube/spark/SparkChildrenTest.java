@@ -26,10 +26,30 @@ class SparkChildrenTest {
                 .doesNotContainKeys("mysql.password", "mysql.user");
         Properties spark = new Properties();
         spark.load(new StringReader(config.getData().get(SparkJobConfig.SPARK_FILE)));
-        assertThat(spark).containsEntry("spark.master", "k8s://https://kubernetes.default.svc")
+        // No DNS names in the data path: the image's driver entrypoint takes the API server from
+        // KUBERNETES_SERVICE_HOST/PORT and its own address from the pod IP.
+        assertThat(spark).doesNotContainKeys("spark.master", "spark.driver.host")
                 .containsEntry("spark.kubernetes.executor.label.app.kubernetes.io/instance", "shop")
-                .containsEntry("spark.driver.host", "shop-driver.sales.svc")
+                .containsEntry("spark.kubernetes.executor.request.cores", "1")
                 .containsEntry("spark.sql.adaptive.enabled", "false");
+    }
+
+    @Test
+    void cpuRequestsAreFractionalAndDistinctFromSparkCores() throws Exception {
+        SalesPipelineSpec spec = SpecValidatorTest.valid().getSpec();
+        spec.streamingJob.driverCpuRequest = "250m";
+        spec.streamingJob.executorCpuRequest = "0.3";
+        Properties spark = new Properties();
+        spark.load(new StringReader(SparkJobConfig.configMap("shop", "sales", spec, CheckpointVolume.location(
+                spec.streamingJob.checkpoint)).getData().get(SparkJobConfig.SPARK_FILE)));
+        assertThat(spark).containsEntry("spark.kubernetes.executor.request.cores", "0.3")
+                .containsEntry("spark.executor.cores", "1").containsEntry("spark.driver.cores", "1");
+        var container = SparkDriver.deployment("shop", spec, "abc").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("250m");
+        assertThat(container.getArgs()).startsWith("driver").contains(SparkJobConfig.JOB_JAR);
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("POD_IP")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("status.podIP"));
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.salespulse.operator.external;
+
+import io.salespulse.crds.v1alpha1.MysqlSpec;
+import io.salespulse.operator.reconcile.PipelineRun;
+import io.salespulse.schema.mysql.JobHeartbeat;
+import io.salespulse.schema.mysql.MysqlSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Reads the streaming job's heartbeat row from the pipeline's MySQL database, with the operator's timeouts. */
+public final class JobHeartbeats {
+
+    private JobHeartbeats() {
+    }
+
+    /** The job's heartbeat; empty when it never wrote one. Fails with a reason when MySQL cannot be read. */
+    public static Optional<JobHeartbeat.Beat> read(PipelineRun run) {
+        MysqlSpec mysql = run.spec().mysql;
+        Credentials credentials = run.credentials(mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
+        long timeout = run.settings().externalTimeout().toMillis();
+        String url = MysqlSchema.withDriverDefaults(mysql.jdbcUrl) + "&connectTimeout=" + timeout
+                + "&socketTimeout=" + timeout;
+        try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
+            return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
+        } catch (SQLException e) {
+            throw new ExternalStepException("HeartbeatUnreadable", "cannot read the job's heartbeat (table "
+                    + "job_heartbeat) from MySQL at " + mysql.jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.salespulse.operator.kube.spark;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.salespulse.crds.v1alpha1.StreamingJobSpec;
+import io.salespulse.operator.reconcile.StepResult;
+import io.salespulse.schema.mysql.JobHeartbeat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Whether the job in the running driver pod is alive, judged by its heartbeat row: written by the job on every Spark
+ * query event, idle ones included (every 10 s, spark.sql.streaming.noDataProgressEventInterval), so an idle pipeline
+ * with no orders is fresh too. A heartbeat older than {@link #maxAge()} means the query hangs or the driver cannot
+ * reach MySQL; a new driver gets {@link #STARTUP_GRACE} to write its first one (Spark session, migrations, keyspace).
+ */
+final class JobHeartbeatVerdict {
+
+    /** How often an unfinished verdict is looked at again (there is no watch on a MySQL row). */
+    static final Duration POLL = Duration.ofSeconds(5);
+    static final Duration STARTUP_GRACE = Duration.ofMinutes(5);
+    private static final Duration IDLE_EVENT_INTERVAL = Duration.ofSeconds(10);
+
+    private final Duration trigger;
+
+    JobHeartbeatVerdict(StreamingJobSpec job) {
+        this.trigger = Duration.parse(job.triggerInterval);
+    }
+
+    /** Three missed events (a batch can take a few triggers while catching up), at least a minute. */
+    Duration maxAge() {
+        Duration threeEvents = trigger.compareTo(IDLE_EVENT_INTERVAL) > 0 ? trigger.multipliedBy(3)
+                : IDLE_EVENT_INTERVAL.multipliedBy(3);
+        return threeEvents.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : threeEvents;
+    }
+
+    /** When a Ready job is looked at again: soon enough to notice a stale heartbeat within about maxAge. */
+    Duration recheck() {
+        return maxAge().dividedBy(2);
+    }
+
+    StepResult judge(Pod driver, Optional<JobHeartbeat.Beat> beat, String restarts) {
+        if (driver == null) {
+            return StepResult.progressing("DriverStarting", "waiting for the Spark driver pod to run" + restarts);
+        }
+        String pod = driver.getMetadata().getName();
+        boolean ownBeat = beat.isPresent() && pod.equals(beat.get().driver());
+        if (ownBeat && beat.get().state() == JobHeartbeat.State.FAILED) {
+            return StepResult.failed("QueryFailed", "the streaming query in pod " + pod + " failed: "
+                    + beat.get().message() + restarts);
+        }
+        if (ownBeat && beat.get().freshWithin(maxAge())) {
+            JobHeartbeat.Beat b = beat.get();
+            return StepResult.ready("Running", "query " + b.queryName() + " runs in pod " + pod + ", heartbeat "
+                    + seconds(b.age()) + " ago" + (b.lastBatchId() == null ? ", no batch yet"
+                    : ", last batch " + b.lastBatchId()) + restarts);
+        }
+        Duration running = runningFor(driver);
+        if (ownBeat) {
+            return StepResult.failed("HeartbeatStale", "the streaming job in pod " + pod + " last reported "
+                    + seconds(beat.get().age()) + " ago (state " + beat.get().state() + ", allowed " + seconds(maxAge())
+                    + "): the query hangs or cannot reach MySQL; see `kubectl logs " + pod + "`" + restarts);
+        }
+        if (running.compareTo(STARTUP_GRACE) > 0) {
+            return StepResult.failed("NoHeartbeat", "pod " + pod + " has run for " + seconds(running) + " without "
+                    + "a heartbeat from its streaming query (job_heartbeat in MySQL); see `kubectl logs " + pod + "`"
+                    + restarts);
+        }
+        return StepResult.progressing("QueryStarting", "the Spark driver pod " + pod + " runs; waiting for its "
+                + "streaming query's first heartbeat" + restarts);
+    }
+
+    private static Duration runningFor(Pod pod) {
+        String start = pod.getStatus().getStartTime();
+        return start == null ? Duration.ZERO : Duration.between(Instant.parse(start), Instant.now());
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+}

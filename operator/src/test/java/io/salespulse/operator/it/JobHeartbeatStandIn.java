@@ -1,0 +1,106 @@
+package io.salespulse.operator.it;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.schema.mysql.JobHeartbeat;
+import io.salespulse.schema.mysql.MysqlSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stands in for the streaming job in API-level tests, where no container runs: once a pipeline's driver pod is
+ * Running (the {@link FakeKubelet}'s doing), it writes the job's heartbeat row for that pod into the pipeline's MySQL
+ * database every second, as the job's StreamingQueryListener would, so StreamingJobReady can become True. With
+ * {@code podStandIn}, for API servers without controllers, it also creates the driver pod from the driver
+ * Deployment's template and reports it Running. The real job's heartbeat is proven on the real node (e2e module).
+ */
+public final class JobHeartbeatStandIn implements AutoCloseable {
+
+    private static final String DRIVER = "spark-driver";
+    private final KubernetesClient client;
+    private final String user;
+    private final String password;
+    private final boolean podStandIn;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-heartbeat-stand-in");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public JobHeartbeatStandIn(KubernetesClient client, String user, String password, boolean podStandIn) {
+        this.client = client;
+        this.user = user;
+        this.password = password;
+        this.podStandIn = podStandIn;
+        timer.scheduleWithFixedDelay(this::beatAll, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void beatAll() {
+        try {
+            for (SalesPipeline p : client.resources(SalesPipeline.class).inAnyNamespace().list().getItems()) {
+                if (p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().suspend)
+                        && p.getMetadata().getDeletionTimestamp() == null) {
+                    beat(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The API server is going away with the test, or a pipeline changed meanwhile: next tick.
+        }
+    }
+
+    private void beat(SalesPipeline p) {
+        String ns = p.getMetadata().getNamespace();
+        Map<String, String> labels = Map.of("app.kubernetes.io/instance", p.getMetadata().getName(),
+                "app.kubernetes.io/component", DRIVER);
+        List<Pod> running = client.pods().inNamespace(ns).withLabels(labels).list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                        && "Running".equals(pod.getStatus().getPhase())).toList();
+        if (running.isEmpty()) {
+            if (podStandIn) {
+                standInPod(ns, labels);
+            }
+            return;
+        }
+        String url = MysqlSchema.withDriverDefaults(p.getSpec().mysql.jdbcUrl) + "&connectTimeout=2000";
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            JobHeartbeat.write(c, JobHeartbeat.QUERY_NAME, new JobHeartbeat.Progress("stand-in", "stand-in",
+                    JobHeartbeat.State.RUNNING, running.get(0).getMetadata().getName(), Instant.now(), null, false,
+                    null, null, null));
+        } catch (Exception e) {
+            // Database or table not there yet (the schema step runs first): next tick.
+        }
+    }
+
+    private void standInPod(String ns, Map<String, String> labels) {
+        List<Deployment> drivers = client.apps().deployments().inNamespace(ns).withLabels(labels).list().getItems();
+        for (Deployment d : drivers) {
+            if (d.getSpec().getReplicas() == null || d.getSpec().getReplicas() < 1) {
+                continue;
+            }
+            String name = d.getMetadata().getName() + "-stand-in";
+            if (client.pods().inNamespace(ns).withName(name).get() == null) {
+                client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name)
+                        .withLabels(d.getSpec().getTemplate().getMetadata().getLabels()).endMetadata()
+                        .withSpec(d.getSpec().getTemplate().getSpec()).build()).create();
+            }
+            Pod pod = client.pods().inNamespace(ns).withName(name).get();
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                    .withStartTime(Instant.now().toString()).build());
+            client.pods().inNamespace(ns).resource(pod).updateStatus();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

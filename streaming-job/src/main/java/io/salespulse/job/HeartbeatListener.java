@@ -1,0 +1,123 @@
+package io.salespulse.job;
+
+import io.salespulse.schema.mysql.JobHeartbeat;
+import io.salespulse.schema.mysql.MysqlSchema;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the job's heartbeat ({@link JobHeartbeat}) on every query event Spark posts: started, progress (after each
+ * micro-batch), idle (every {@code spark.sql.streaming.noDataProgressEventInterval} without input) and terminated.
+ * Runs on Spark's listener thread, so a slow or absent MySQL delays heartbeats, never batches; a failed write is
+ * logged and the next event tries again.
+ */
+final class HeartbeatListener extends StreamingQueryListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatListener.class);
+    /** Short timeouts: a heartbeat that cannot be written in time is better skipped than queued. */
+    private static final String TIMEOUTS = "&connectTimeout=5000&socketTimeout=10000";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String queryName;
+    private final String driver;
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private volatile boolean warned;
+
+    HeartbeatListener(JobConfig config, String queryName) {
+        this.url = MysqlSchema.withDriverDefaults(config.mysqlUrl()) + TIMEOUTS;
+        this.user = config.mysqlUser();
+        this.password = config.mysqlPassword();
+        this.queryName = queryName;
+        this.driver = driverName();
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+        if (!queryName.equals(event.name())) {
+            return;
+        }
+        Instant started = Instant.parse(event.timestamp());
+        startedAt.put(event.runId().toString(), started);
+        write(new JobHeartbeat.Progress(event.id().toString(), event.runId().toString(), JobHeartbeat.State.RUNNING,
+                driver, started, null, false, null, null, null));
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress p = event.progress();
+        if (!queryName.equals(p.name())) {
+            return;
+        }
+        SourceProgress[] sources = p.sources();
+        String latest = sources.length == 0 ? null : sources[0].latestOffset();
+        String committed = sources.length == 0 ? null : sources[0].endOffset();
+        write(new JobHeartbeat.Progress(p.id().toString(), p.runId().toString(), JobHeartbeat.State.RUNNING, driver,
+                started(p.runId().toString()), p.batchId(), p.numInputRows() > 0, latest, committed, null));
+    }
+
+    @Override
+    public void onQueryIdle(QueryIdleEvent event) {
+        String run = event.runId().toString();
+        if (!startedAt.containsKey(run)) {
+            return; // another query of this session
+        }
+        write(new JobHeartbeat.Progress(event.id().toString(), run, JobHeartbeat.State.RUNNING, driver, started(run),
+                null, false, null, null, null));
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+        String run = event.runId().toString();
+        if (!startedAt.containsKey(run)) {
+            return;
+        }
+        boolean failed = event.exception().isDefined();
+        write(new JobHeartbeat.Progress(event.id().toString(), run,
+                failed ? JobHeartbeat.State.FAILED : JobHeartbeat.State.STOPPED, driver, started(run), null, false,
+                null, null, failed ? event.exception().get() : "stopped"));
+    }
+
+    private Instant started(String runId) {
+        return startedAt.getOrDefault(runId, Instant.now());
+    }
+
+    private void write(JobHeartbeat.Progress progress) {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            JobHeartbeat.write(c, queryName, progress);
+            if (warned) {
+                LOG.info("heartbeat written again");
+                warned = false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!warned) {
+                LOG.warn("could not write the job heartbeat to MySQL (retried on the next query event): {}",
+                        e.getMessage());
+                warned = true;
+            }
+        }
+    }
+
+    private static String driverName() {
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
