@@ -53,18 +53,25 @@ public final class CassandraNode implements AutoCloseable {
             "--add-opens=java.base/java.net=ALL-UNNAMED");
 
     private final JvmProcess process;
+    private final String host;
     private final int nativePort;
 
-    private CassandraNode(JvmProcess process, int nativePort) {
+    private CassandraNode(JvmProcess process, String host, int nativePort) {
+        this.host = host;
         this.process = process;
         this.nativePort = nativePort;
     }
 
     public static CassandraNode start(Path dir, int nativePort, int storagePort, String heap) {
+        return start(dir, Ports.LOOPBACK, nativePort, storagePort, heap);
+    }
+
+    /** @param host the one address it listens on (e.g. a container bridge's gateway, for pods on this machine) */
+    public static CassandraNode start(Path dir, String host, int nativePort, int storagePort, String heap) {
         try {
             Files.createDirectories(dir);
             Path yaml = dir.resolve("cassandra.yaml");
-            Files.writeString(yaml, yaml(dir, nativePort, storagePort));
+            Files.writeString(yaml, yaml(dir, host, nativePort, storagePort));
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, logback(dir));
             List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-Xss512k", "-XX:+UseG1GC",
@@ -76,7 +83,7 @@ public final class CassandraNode implements AutoCloseable {
             jvm.addAll(JAVA17_OPTIONS);
             JvmProcess process = JvmProcess.start("cassandra", "salespulse-cassandra-node",
                     "org.apache.cassandra.service.CassandraDaemon", jvm, List.of(), Map.of(), dir.resolve("cassandra.out"));
-            CassandraNode node = new CassandraNode(process, nativePort);
+            CassandraNode node = new CassandraNode(process, host, nativePort);
             Deadline.await("Cassandra on port " + nativePort + " (see " + dir.resolve("cassandra.out") + ")",
                     Duration.ofMinutes(3), Duration.ofMillis(500), () -> {
                         if (!process.isAlive()) {
@@ -90,7 +97,7 @@ public final class CassandraNode implements AutoCloseable {
         }
     }
 
-    private static String yaml(Path dir, int nativePort, int storagePort) {
+    private static String yaml(Path dir, String host, int nativePort, int storagePort) {
         return """
                 cluster_name: salespulse-local
                 num_tokens: 1
@@ -105,9 +112,9 @@ public final class CassandraNode implements AutoCloseable {
                 seed_provider:
                   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
                     parameters:
-                      - seeds: "127.0.0.1:%3$d"
-                listen_address: 127.0.0.1
-                rpc_address: 127.0.0.1
+                      - seeds: "%4$s:%3$d"
+                listen_address: %4$s
+                rpc_address: %4$s
                 storage_port: %3$d
                 native_transport_port: %2$d
                 start_native_transport: true
@@ -115,7 +122,7 @@ public final class CassandraNode implements AutoCloseable {
                 authenticator: AllowAllAuthenticator
                 authorizer: AllowAllAuthorizer
                 concurrent_compactors: 1
-                """.formatted(dir.toAbsolutePath(), nativePort, storagePort);
+                """.formatted(dir.toAbsolutePath(), nativePort, storagePort, host);
     }
 
     private static String logback(Path dir) {
@@ -131,7 +138,7 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private boolean acceptsCql() {
-        if (!Ports.isOpen(nativePort)) {
+        if (!Ports.isOpen(host, nativePort)) {
             return false;
         }
         try (CqlSession session = session()) {
@@ -142,13 +149,13 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     public String contactPoint() {
-        return "127.0.0.1:" + nativePort;
+        return host + ":" + nativePort;
     }
 
     /** A driver session for checks and tests, with the long timeouts that DDL on a small node needs. */
     public CqlSession session() {
         return CqlSession.builder()
-                .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
+                .addContactPoint(new InetSocketAddress(host, nativePort))
                 .withLocalDatacenter(DATACENTER)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))

@@ -28,17 +28,24 @@ import org.apache.kafka.common.utils.Time;
 public final class KafkaNode implements AutoCloseable {
 
     private final KafkaRaftServer server;
+    private final String host;
     private final int port;
 
-    private KafkaNode(KafkaRaftServer server, int port) {
+    private KafkaNode(KafkaRaftServer server, String host, int port) {
         this.server = server;
+        this.host = host;
         this.port = port;
     }
 
     public static KafkaNode start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, Ports.LOOPBACK, port, controllerPort);
+    }
+
+    /** @param host the address clients use (e.g. a container bridge's gateway); the controller stays on loopback */
+    public static KafkaNode start(Path dataDir, String host, int port, int controllerPort) {
         try {
             Files.createDirectories(dataDir);
-            Properties props = properties(dataDir, port, controllerPort);
+            Properties props = properties(dataDir, host, port, controllerPort);
             Path config = dataDir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(config)) {
                 props.store(out, "SalesPulse local Kafka (KRaft, one node)");
@@ -50,7 +57,7 @@ public final class KafkaNode implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
-            KafkaNode node = new KafkaNode(server, port);
+            KafkaNode node = new KafkaNode(server, host, port);
             Deadline.await("Kafka on port " + port, Duration.ofSeconds(60), Duration.ofMillis(200), node::isReady);
             return node;
         } catch (IOException e) {
@@ -58,13 +65,13 @@ public final class KafkaNode implements AutoCloseable {
         }
     }
 
-    private static Properties properties(Path dataDir, int port, int controllerPort) {
+    private static Properties properties(Path dataDir, String host, int port, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -93,11 +100,11 @@ public final class KafkaNode implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     private boolean isReady() {
-        if (!Ports.isOpen(port)) {
+        if (!Ports.isOpen(host, port)) {
             return false;
         }
         try (Admin admin = admin()) {

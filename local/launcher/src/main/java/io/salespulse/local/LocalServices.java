@@ -11,12 +11,20 @@ import java.util.concurrent.CompletableFuture;
 public record LocalServices(KafkaNode kafka, MariaDbNode mariadb, CassandraNode cassandra) implements AutoCloseable {
 
     public static CompletableFuture<LocalServices> startAsync(Path dir) {
+        return startAsync(dir, Ports.LOOPBACK);
+    }
+
+    /**
+     * @param host the one address all three listen on: loopback, or the container bridge's gateway when pods on this
+     *             machine must reach them (never every interface)
+     */
+    public static CompletableFuture<LocalServices> startAsync(Path dir, String host) {
         CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(
-                () -> CassandraNode.start(dir.resolve("cassandra"), Ports.free(), Ports.free(), "512m"));
+                () -> CassandraNode.start(dir.resolve("cassandra"), host, Ports.free(), Ports.free(), "512m"));
         CompletableFuture<MariaDbNode> mariadb = CompletableFuture.supplyAsync(
-                () -> MariaDbNode.start(dir.resolve("mariadb"), Ports.free()));
+                () -> MariaDbNode.start(dir.resolve("mariadb"), host, Ports.free()));
         CompletableFuture<KafkaNode> kafka = CompletableFuture.supplyAsync(
-                () -> KafkaNode.start(dir.resolve("kafka"), Ports.free(), Ports.free()));
+                () -> KafkaNode.start(dir.resolve("kafka"), host, Ports.free(), Ports.free()));
         return CompletableFuture.allOf(cassandra, mariadb, kafka)
                 .thenApply(v -> new LocalServices(kafka.join(), mariadb.join(), cassandra.join()))
                 .whenComplete((services, failure) -> {

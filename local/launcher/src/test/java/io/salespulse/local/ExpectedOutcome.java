@@ -27,10 +27,10 @@ import java.util.UUID;
  * than the allowed lateness behind the newest event time of any valid record before it on its partition; late
  * events are still counted in their own minute.
  */
-final class ExpectedOutcome {
+public final class ExpectedOutcome {
 
     /** Key of an aggregate row as "dimension|window|key". Value: revenue, orders, items. */
-    record Totals(BigDecimal revenue, long orders, long items) {
+    public record Totals(BigDecimal revenue, long orders, long items) {
         Totals plus(BigDecimal r, long o, long i) {
             return new Totals(revenue.add(r), orders + o, items + i);
         }

@@ -21,18 +21,25 @@ public final class MariaDbNode implements AutoCloseable {
     public static final String APP_USER = "salespulse";
 
     private final Path dir;
+    private final String host;
     private final int port;
     private final Process process;
     private final String appPassword;
 
-    private MariaDbNode(Path dir, int port, Process process, String appPassword) {
+    private MariaDbNode(Path dir, String host, int port, Process process, String appPassword) {
         this.dir = dir;
+        this.host = host;
         this.port = port;
         this.process = process;
         this.appPassword = appPassword;
     }
 
     public static MariaDbNode start(Path dir, int port) {
+        return start(dir, Ports.LOOPBACK, port);
+    }
+
+    /** @param host the one address it listens on (e.g. a container bridge's gateway, for pods on this machine) */
+    public static MariaDbNode start(Path dir, String host, int port) {
         try {
             Path data = dir.resolve("data");
             Files.createDirectories(dir);
@@ -46,7 +53,7 @@ public final class MariaDbNode implements AutoCloseable {
                 runOrFail(install, null, dir.resolve("install.log"), Duration.ofMinutes(2));
             }
             List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
-                    "--datadir=" + data, "--bind-address=127.0.0.1", "--port=" + port,
+                    "--datadir=" + data, "--bind-address=" + host, "--port=" + port,
                     "--socket=" + socket(dir), "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve",
                     "--innodb-buffer-pool-size=128M", "--max-connections=200", "--log-error=" + dir.resolve("error.log")));
             if (root) {
@@ -54,7 +61,7 @@ public final class MariaDbNode implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadbd.out").toFile())).start();
-            MariaDbNode node = new MariaDbNode(dir, port, process, appPassword(dir));
+            MariaDbNode node = new MariaDbNode(dir, host, port, process, appPassword(dir));
             Deadline.await("MariaDB on port " + port + " (see " + dir.resolve("error.log") + ")", Duration.ofSeconds(60),
                     Duration.ofMillis(200), () -> {
                         if (!process.isAlive()) {
@@ -144,7 +151,7 @@ public final class MariaDbNode implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:mysql://" + host + ":" + port + "/" + database;
     }
 
     public int port() {

@@ -7,8 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/** Loopback port helpers. */
+/** Port helpers for services on this machine. */
 public final class Ports {
+
+    /** Where local services listen unless told otherwise: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     private Ports() {
     }
@@ -24,8 +27,12 @@ public final class Ports {
     }
 
     public static boolean isOpen(int port) {
+        return isOpen(LOOPBACK, port);
+    }
+
+    public static boolean isOpen(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            socket.connect(new InetSocketAddress(host, port), 500);
             return true;
         } catch (IOException e) {
             return false;
