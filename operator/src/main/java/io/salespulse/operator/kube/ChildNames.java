@@ -18,10 +18,6 @@ public final class ChildNames {
         return pipeline + "-checkpoint";
     }
 
-    public static String driverService(String pipeline) {
-        return pipeline + "-driver";
-    }
-
     public static String streamingJob(String pipeline) {
         return pipeline + "-streaming-job";
     }

@@ -1,0 +1,397 @@
+package io.salespulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.salespulse.crds.v1alpha1.PipelineCondition;
+import io.salespulse.crds.v1alpha1.SalesPipeline;
+import io.salespulse.local.Deadline;
+import io.salespulse.local.Directories;
+import io.salespulse.local.LocalServices;
+import io.salespulse.local.PipelineTruth;
+import io.salespulse.local.TopicOffsets;
+import io.salespulse.schema.mysql.JobHeartbeat;
+import io.salespulse.schema.mysql.MysqlSchema;
+import io.salespulse.simulator.Anomalies;
+import io.salespulse.simulator.OrderGenerator;
+import io.salespulse.simulator.OrderPublisher;
+import io.salespulse.simulator.SimulatedRecord;
+import io.salespulse.testkit.kube.RealNodeCluster;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * SalesPulse for real on one node: the images this build made, a kubelet (dockershim) running them, kube-proxy
+ * routing Services. `helm install` of the chart with the local operator image (the operator runs in a pod, as the
+ * chart's ServiceAccount); a SalesPipeline pointing at Kafka, MariaDB and Cassandra on the host (listening on the
+ * container bridge's gateway only); the Spark driver creates real executor pods; a seeded stream with duplicates and
+ * malformed records gives exact totals in MySQL, Cassandra and through the dashboard's Service. Then the driver pod
+ * is deleted mid-stream and the new one resumes from the checkpoint on its volume, totals still exact. No image is
+ * ever pulled and nothing leaves this machine (both asserted).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealNodeIT {
+
+    private static final Path DIR = Path.of("target", "it", "real-node").toAbsolutePath();
+    private static final Path REPO = Path.of(System.getProperty("salespulse.repo.dir", "..")).toAbsolutePath()
+            .normalize();
+    private static final String TAG = System.getProperty("salespulse.image.tag",
+            System.getProperty("salespulse.version", "0.1.0-SNAPSHOT"));
+    private static final String JOB_IMAGE = "salespulse/streaming-job:" + TAG;
+    private static final String NS = "shop";
+    private static final String PIPELINE = "shop";
+    private static final int PARTITIONS = 2;
+    private static final int EXECUTORS = 2;
+    private static final Duration LATENESS = Duration.ofMinutes(2);
+    private static final Anomalies ANOMALIES = new Anomalies(0.03, 0.02, 0.02, Duration.ofMinutes(5),
+            Duration.ofMinutes(20));
+    private static final String DASHBOARD_USER = "demo";
+
+    static final Stages STAGES = new Stages();
+    static RealNodeCluster cluster;
+    static LocalServices host;
+    static KubernetesClient client;
+    static final Map<String, SimulatedRecord> generated = new HashMap<>();
+    static String dashboardPassword;
+
+    @BeforeAll
+    static void start() {
+        Directories.deleteRecursively(DIR);
+        cluster = RealNodeCluster.shared();
+        STAGES.lap("cluster: node Ready");
+        host = LocalServices.startAsync(DIR, cluster.hostAddress()).join();
+        STAGES.lap("host services: Kafka, MariaDB, Cassandra on " + cluster.hostAddress());
+        client = cluster.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        System.out.println(STAGES.summary());
+        try (var h = host) {
+            if (client != null) {
+                Helm.uninstall("salespulse").withNamespace("salespulse-system").ignoreNotFound()
+                        .withKubeConfig(cluster.kubeconfig()).call();
+                client.namespaces().withName(NS).delete();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void helmInstallToExactTotalsThenTheDriverPodDiesMidStream() throws Exception {
+        helmInstallOperator();
+        prepareNamespace();
+        kubectl("apply", "-n", NS, "-f", pipelineManifest(JOB_IMAGE).toString());
+        kubectl("wait", "-n", NS, "--for=condition=Ready", "salespipeline/" + PIPELINE, "--timeout=10m");
+        STAGES.lap("SalesPipeline Ready (kubectl wait)");
+        assertThat(condition(NS, PIPELINE, "StreamingJobReady").message).contains("heartbeat");
+        Deadline.await(EXECUTORS + " executor pods running", Duration.ofMinutes(3), Duration.ofMillis(500),
+                () -> executors().size() == EXECUTORS);
+        STAGES.lap(EXECUTORS + " executor pods Running");
+
+        publish(4_000, 21);
+        awaitAllApplied();
+        STAGES.lap("4,000 records published and committed");
+        assertTruth();
+        assertDashboardShowsTheTruth();
+        STAGES.lap("MySQL, Cassandra and dashboard equal the truth");
+
+        // The driver pod dies mid-stream: its executors go with it (owner reference); the new driver resumes from
+        // the checkpoint on its volume.
+        Pod driver = driverPod().orElseThrow();
+        CompletableFuture<Void> more = CompletableFuture.runAsync(() -> publish(4_000, 22));
+        long batches = batchesCommitted();
+        Deadline.await("a batch of the second stream", Duration.ofMinutes(2), Duration.ofMillis(100),
+                () -> batchesCommitted() > batches);
+        client.pods().inNamespace(NS).withName(driver.getMetadata().getName()).delete();
+        STAGES.lap("driver pod " + driver.getMetadata().getName() + " deleted mid-stream");
+        more.join();
+        Deadline.await("a new driver pod with a fresh heartbeat", Duration.ofMinutes(5), Duration.ofSeconds(1),
+                () -> driverPod().filter(p -> !p.getMetadata().getName().equals(driver.getMetadata().getName()))
+                        .flatMap(p -> heartbeat().filter(b -> b.driver().equals(p.getMetadata().getName())
+                                && b.freshWithin(Duration.ofSeconds(30)))).isPresent());
+        STAGES.lap("new driver reports (heartbeat)");
+        awaitAllApplied();
+        STAGES.lap("new driver committed everything");
+        assertTruth();
+        assertThat(executors()).hasSize(EXECUTORS);
+        assertDashboardShowsTheTruth();
+
+        cluster.assertNoPulls();
+        cluster.assertNoOutsideConnections();
+    }
+
+    @Test
+    @Order(2)
+    void imageMissingLocallyIsReportedNotReady() throws Exception {
+        String ns = "missing-image";
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(ns).endMetadata().build()).serverSideApply();
+        applySecrets(ns);
+        host.mariadb().createDatabase("missing_image");
+        String missing = "salespulse/streaming-job:does-not-exist";
+        String manifest = Files.readString(pipelineManifest(missing)).replace("/shop?", "/missing_image?")
+                .replace("name: shop", "name: broken").replace("topic: shop-orders", "topic: broken-orders");
+        Path file = Files.writeString(DIR.resolve("broken.yaml"), manifest);
+        kubectl("apply", "-n", ns, "-f", file.toString());
+        Deadline.await("StreamingJobReady False with ErrImageNeverPull", Duration.ofMinutes(3), Duration.ofSeconds(1),
+                () -> {
+                    PipelineCondition c = condition(ns, "broken", "StreamingJobReady");
+                    return c != null && "False".equals(c.status) && "ErrImageNeverPull".equals(c.reason);
+                });
+        assertThat(condition(ns, "broken", "StreamingJobReady").message).contains(missing);
+        assertThat(condition(ns, "broken", "Ready").status).isEqualTo("False");
+        STAGES.lap("missing image reported (StreamingJobReady=False, ErrImageNeverPull)");
+        client.namespaces().withName(ns).delete();
+        cluster.assertNoPulls();
+    }
+
+    private static void helmInstallOperator() {
+        String values = """
+                image:
+                  registry: ""
+                  repository: salespulse/operator
+                  tag: "%s"
+                  pullPolicy: Never
+                """.formatted(TAG);
+        Path valuesFile = writeFile("operator-values.yaml", values);
+        new Helm(REPO.resolve("helm/salespulse-operator")).install().withName("salespulse")
+                .withNamespace("salespulse-system").createNamespace().withValuesFile(valuesFile)
+                .withKubeConfig(cluster.kubeconfig()).waitReady().withTimeout(300).call();
+        STAGES.lap("helm install (operator pod Ready)");
+    }
+
+    private static void prepareNamespace() {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(NS).endMetadata().build()).serverSideApply();
+        applySecrets(NS);
+        host.mariadb().createDatabase(NS);
+        // The checkpoint volume: a hostPath PersistentVolume owned by the job image's user (hostPath ignores
+        // fsGroup); the operator's claim binds to it.
+        cluster.hostPathVolume("shop-checkpoint", "1Gi", imageUser(JOB_IMAGE));
+        STAGES.lap("namespace, Secrets, database, checkpoint volume");
+    }
+
+    /** crds/examples/secrets.yaml with real values, applied as a user would. */
+    private static void applySecrets(String ns) {
+        if (dashboardPassword == null) {
+            dashboardPassword = UUID.randomUUID().toString();
+        }
+        String hash = BCrypt.withDefaults().hashToString(10, dashboardPassword.toCharArray());
+        try {
+            String secrets = Files.readString(REPO.resolve("crds/examples/secrets.yaml"))
+                    .replaceFirst("password: change-me", "password: \"" + host.mariadb().appPassword() + "\"")
+                    .replace("demo:$2y$10$replace.with.a.real.bcrypt.hash.of.the.password.xxxxxxxxxxx",
+                            DASHBOARD_USER + ":" + hash)
+                    .replace("change-me-to-32-random-characters", UUID.randomUUID().toString());
+            Path file = Files.writeString(DIR.resolve("secrets-" + ns + ".yaml"), secrets);
+            kubectl("apply", "-n", ns, "-f", file.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path pipelineManifest(String jobImage) {
+        // Sized for 2 CPUs: operator, driver, executors and dashboard all schedule (CPU requests, not Spark cores).
+        return writeFile("pipeline-" + jobImage.replaceAll("[^a-z0-9]", "-") + ".yaml", """
+                apiVersion: salespulse.io/v1alpha1
+                kind: SalesPipeline
+                metadata:
+                  name: shop
+                spec:
+                  kafka:
+                    bootstrapServers: %1$s
+                    topic: shop-orders
+                    partitions: %2$d
+                  mysql:
+                    jdbcUrl: %3$s
+                    credentialsSecretRef:
+                      name: salespulse-mysql
+                  cassandra:
+                    contactPoints: %4$s
+                    keyspace: shop
+                  streamingJob:
+                    image: %5$s
+                    imagePullPolicy: Never
+                    executors: %6$d
+                    executorCpuRequest: 250m
+                    executorMemory: 512m
+                    driverCpuRequest: 250m
+                    driverMemory: 768m
+                    triggerInterval: PT2S
+                    checkpoint:
+                      storageSize: 1Gi
+                  dashboard:
+                    image: salespulse/dashboard:%7$s
+                    imagePullPolicy: Never
+                    authSecretRef:
+                      name: salespulse-dashboard-auth
+                    resources:
+                      requests: {cpu: 100m, memory: 256Mi}
+                      limits: {memory: 512Mi}
+                """.formatted(host.kafka().bootstrapServers(), PARTITIONS,
+                host.mariadb().jdbcUrl(NS), host.cassandra().contactPoint(), jobImage, EXECUTORS,
+                TAG));
+    }
+
+    private static void publish(int count, long seed) {
+        OrderGenerator generator = new OrderGenerator(seed, ANOMALIES);
+        try (OrderPublisher publisher = new OrderPublisher(host.kafka().bootstrapServers(), "shop-orders")) {
+            for (int i = 0; i < count; i++) {
+                SimulatedRecord record = generator.next(Instant.now());
+                synchronized (generated) {
+                    generated.putIfAbsent(record.value(), record);
+                }
+                publisher.send(record);
+            }
+            publisher.flush();
+        }
+    }
+
+    private static void awaitAllApplied() {
+        long end;
+        try (var admin = host.kafka().admin()) {
+            end = TopicOffsets.sumOfEnds(admin, "shop-orders");
+        }
+        Deadline.await("all " + end + " records applied by the job in the cluster", Duration.ofMinutes(6),
+                Duration.ofMillis(500), () -> queryLong("SELECT COALESCE(SUM(next_offset), 0) FROM stream_progress "
+                        + "WHERE topic = 'shop-orders'") == end);
+    }
+
+    private static void assertTruth() throws Exception {
+        try (CqlSession session = host.cassandra().session()) {
+            PipelineTruth.assertMatches(host.kafka().bootstrapServers(), "shop-orders", PARTITIONS, jdbcUrl(),
+                    host.mariadb().appUser(), host.mariadb().appPassword(), session, NS, generated, LATENESS);
+        }
+    }
+
+    /** The dashboard pod, reached through its Service's ClusterIP (kube-proxy), serves the same totals. */
+    private static void assertDashboardShowsTheTruth() throws Exception {
+        var truth = PipelineTruth.overall(host.kafka().bootstrapServers(), "shop-orders", PARTITIONS, generated,
+                LATENESS);
+        var service = client.services().inNamespace(NS).withName(PIPELINE + "-dashboard").get();
+        DashboardClient dashboard = new DashboardClient("http://" + service.getSpec().getClusterIP() + ":80");
+        dashboard.signIn(DASHBOARD_USER, dashboardPassword);
+        String kpis = dashboard.api("/api/v1/kpis?range=24h");
+        assertThat(number(kpis, "orders")).isEqualByComparingTo(BigDecimal.valueOf(truth.orders()));
+        assertThat(number(kpis, "revenue").setScale(2, java.math.RoundingMode.HALF_UP))
+                .isEqualByComparingTo(truth.revenue().setScale(2, java.math.RoundingMode.HALF_UP));
+    }
+
+    private static BigDecimal number(String json, String kpi) {
+        Matcher m = Pattern.compile("\"" + kpi + "\"\\s*:\\s*\\{\\s*\"value\"\\s*:\\s*([-0-9.Ee+]+)").matcher(json);
+        assertThat(m.find()).as(kpi + " in " + json).isTrue();
+        return new BigDecimal(m.group(1));
+    }
+
+    private static List<Pod> executors() {
+        return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", "spark-executor")
+                .withLabel("app.kubernetes.io/instance", PIPELINE).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                        && "Running".equals(p.getStatus().getPhase())).toList();
+    }
+
+    private static Optional<Pod> driverPod() {
+        return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", "spark-driver")
+                .withLabel("app.kubernetes.io/instance", PIPELINE).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                        && "Running".equals(p.getStatus().getPhase())).findFirst();
+    }
+
+    private static Optional<JobHeartbeat.Beat> heartbeat() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), host.mariadb().appUser(),
+                host.mariadb().appPassword())) {
+            return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long batchesCommitted() {
+        return queryLong("SELECT COUNT(*) FROM stream_batches");
+    }
+
+    private static long queryLong(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), host.mariadb().appUser(),
+                host.mariadb().appPassword()); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String jdbcUrl() {
+        return MysqlSchema.withDriverDefaults(host.mariadb().jdbcUrl(NS));
+    }
+
+    private static PipelineCondition condition(String ns, String name, String type) {
+        SalesPipeline p = client.resources(SalesPipeline.class).inNamespace(ns).withName(name).get();
+        if (p == null || p.getStatus() == null || p.getStatus().conditions == null) {
+            return null;
+        }
+        return p.getStatus().conditions.stream().filter(c -> type.equals(c.type)).findFirst().orElse(null);
+    }
+
+    /** The numeric user the image runs as (hostPath volumes must belong to it). */
+    private static long imageUser(String image) {
+        String user = run(List.of("docker", "image", "inspect", "-f", "{{.Config.User}}", image)).strip();
+        return Long.parseLong(user.contains(":") ? user.substring(0, user.indexOf(':')) : user);
+    }
+
+    static void kubectl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(cluster.kubectl().toString(),
+                "--kubeconfig=" + cluster.kubeconfig()));
+        command.addAll(List.of(args));
+        System.out.println("[e2e] kubectl " + String.join(" ", args) + "\n" + run(command).strip());
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writeFile(String name, String text) {
+        try {
+            Files.createDirectories(DIR);
+            return Files.writeString(DIR.resolve(name), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
