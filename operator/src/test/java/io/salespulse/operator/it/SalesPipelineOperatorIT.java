@@ -190,7 +190,7 @@ class SalesPipelineOperatorIT {
         assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("sales.example.com");
         assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("sales-tls");
         assertThat(get(Deployment.class, ns, "shop-simulator").getSpec().getTemplate().getSpec().getContainers()
-                .get(0).getArgs()).containsExactly("--rate", "50");
+                .get(0).getArgs()).containsExactly("simulator", "--rate", "50");
 
         assertThat(events(ns)).contains("PipelineReady");
         assertThat(scrape("/metrics")).contains("salespulse_operator_reconciliations_total");
