@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  * random up to the limits: {@code parse} never throws, and every order it accepts fits the stores (checked against
  * the stores' own facts, written out here independently of {@link OrderLimits}) and conforms to the published schema.
  */
-class OrderParserProperties {
+class OrderParserPropertiesTest {
 
     private static final OrderParser PARSER = new OrderParser();
     private static final Schema SCHEMA = OrderEventJsonSchemaTest.publishedSchema();
