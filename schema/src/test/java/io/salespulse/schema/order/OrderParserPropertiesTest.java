@@ -252,7 +252,7 @@ class OrderParserPropertiesTest {
             String[] parts = path.split("/");
             JsonNode parent = order;
             for (int i = 0; i < parts.length - 1 && parent != null; i++) {
-                parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
+                parent = parent.isArray() ? parent.get(index(parts[i])) : parent.get(parts[i]);
             }
             String last = parts[parts.length - 1];
             if (parent instanceof ObjectNode object) {
@@ -261,13 +261,18 @@ class OrderParserPropertiesTest {
                 } else {
                     object.set(last, value.deepCopy());
                 }
-            } else if (parent instanceof ArrayNode array && Integer.parseInt(last) < array.size()) {
+            } else if (parent instanceof ArrayNode array && index(last) >= 0 && index(last) < array.size()) {
                 if (value == null) {
-                    array.remove(Integer.parseInt(last));
+                    array.remove(index(last));
                 } else {
-                    array.set(Integer.parseInt(last), value.deepCopy());
+                    array.set(index(last), value.deepCopy());
                 }
             }
+        }
+
+        /** An array index, or -1 where an earlier mutation left an array in place of an object. */
+        private static int index(String part) {
+            return part.chars().allMatch(Character::isDigit) ? Integer.parseInt(part) : -1;
         }
     }
 }
