@@ -9,8 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What a dead letter keeps of a rejected record's value: its first {@code maxBytes} bytes as text (cut at a character
- * boundary; bytes that are not UTF-8 shown as U+FFFD), and the size and SHA-256 of the whole value. Computed on the
+ * What a dead letter keeps of a rejected record's value: its start as text, at most {@code maxBytes} bytes of UTF-8
+ * (cut at a character boundary; bytes that are not UTF-8 shown as U+FFFD), and the size and SHA-256 of the whole
+ * value. Computed on the
  * executors, so a batch of huge junk costs the driver at most {@code maxBytes} per record. The whole record stays in
  * Kafka at its partition and offset for the topic's retention.
  */
@@ -26,7 +27,23 @@ record DeadLetterPayload(String excerpt, long bytes, String sha256) {
                 end--; // do not split a multi-byte character
             }
         }
-        return new DeadLetterPayload(lenientUtf8(value, end), value.length, sha256(value));
+        return new DeadLetterPayload(fitUtf8(lenientUtf8(value, end), maxBytes), value.length, sha256(value));
+    }
+
+    /** The longest prefix whose UTF-8 takes at most {@code maxBytes}: each invalid byte shown as U+FFFD takes three. */
+    private static String fitUtf8(String text, int maxBytes) {
+        int bytes = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return text;
     }
 
     boolean truncated() {

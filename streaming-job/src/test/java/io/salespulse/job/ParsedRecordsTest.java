@@ -153,4 +153,15 @@ class ParsedRecordsTest {
         assertThat(second.<String>getAs("payload")).isEqualTo("{\ufffd(}");
         assertThat(second.<Long>getAs("payload_bytes")).isEqualTo(4L);
     }
+
+    @Test
+    void anExcerptOfBytesThatAreNotUtf8StillFitsTheLimitInUtf8() {
+        byte[] junk = new byte[1000];
+        java.util.Arrays.fill(junk, (byte) 0xFF);
+        DeadLetterPayload payload = DeadLetterPayload.of(junk, 64);
+        assertThat(payload.excerpt()).isEqualTo("\ufffd".repeat(21));
+        assertThat(payload.excerpt().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64);
+        assertThat(payload.bytes()).isEqualTo(1000);
+        assertThat(payload.truncated()).isTrue();
+    }
 }

@@ -140,7 +140,7 @@ class PipelineIT {
         }
         Map<String, RejectReason> expected = new HashMap<>();
         hostile.forEach(h -> expected.put(h.keyText(), h.expected()));
-        scenario.assertMatchesTruth(generated, expected, 6000);
+        scenario.assertMatchesTruth(generated, expected, 5000);
         scenario.assertDeadLettersDescribe(hostile);
     }
 

@@ -18,16 +18,21 @@ import javax.sql.DataSource;
  */
 final class StoreLimitsCheck {
 
-    /** Text columns by name and the characters they must hold; every one must be utf8mb4 (any Unicode text). */
+    /**
+     * Columns holding contract text, by name in any table (or table.column), and the characters they must hold;
+     * every one must be utf8mb4 (any Unicode text). Other tables' columns are none of this check's business.
+     */
     private static final Map<String, Integer> TEXT_COLUMNS = Map.of(
             "product_id", OrderLimits.Text.PRODUCT_ID.maxLength(),
             "product_name", OrderLimits.Text.PRODUCT_NAME.maxLength(),
             "category", OrderLimits.Text.CATEGORY.maxLength(),
             "order_id", OrderLimits.Text.ORDER_ID.maxLength(),
-            "reason", 1,
-            "payload", 1,
-            "record_key", 1);
+            "dead_letters.reason", 1,
+            "dead_letters.payload", 1,
+            "dead_letters.record_key", 1);
     private static final List<String> COUNT_COLUMNS = List.of("orders", "items");
+    /** The aggregate tables, whose revenue and counts sum a window's orders. */
+    private static final String AGGREGATES = "sales_";
 
     private StoreLimitsCheck() {
     }
@@ -50,23 +55,26 @@ final class StoreLimitsCheck {
                 + "c.NUMERIC_PRECISION, c.NUMERIC_SCALE FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
                 + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
                 + "WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' "
-                + "AND c.COLUMN_NAME IN ('revenue', 'orders', 'items', " + quoted(TEXT_COLUMNS.keySet()) + ")";
+                + "AND c.COLUMN_NAME IN ('revenue', 'orders', 'items', 'reason', 'payload', 'record_key', "
+                + "'product_id', 'product_name', 'category', 'order_id')";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String column = rs.getString(1) + "." + rs.getString(2);
+                String table = rs.getString(1).toLowerCase(Locale.ROOT);
                 String name = rs.getString(2).toLowerCase(Locale.ROOT);
                 String type = rs.getString(3).toLowerCase(Locale.ROOT);
-                if (TEXT_COLUMNS.containsKey(name)) {
+                Integer needed = TEXT_COLUMNS.getOrDefault(name, TEXT_COLUMNS.get(table + "." + name));
+                boolean aggregate = table.startsWith(AGGREGATES);
+                if (needed != null) {
                     long length = rs.getLong(4);
                     String charset = rs.getString(5);
-                    if (length < TEXT_COLUMNS.get(name)) {
-                        problems.add(column + " holds " + length + " characters, the contract allows "
-                                + TEXT_COLUMNS.get(name));
+                    if (length < needed) {
+                        problems.add(column + " holds " + length + " characters, the contract allows " + needed);
                     }
                     if (charset != null && !charset.equalsIgnoreCase("utf8mb4")) {
                         problems.add(column + " is " + charset + ", not utf8mb4");
                     }
-                } else if (name.equals("revenue")) {
+                } else if (aggregate && name.equals("revenue")) {
                     int precision = rs.getInt(6);
                     int scale = rs.getInt(7);
                     if (!type.equals("decimal") || precision < OrderLimits.revenuePrecision()
@@ -74,15 +82,11 @@ final class StoreLimitsCheck {
                         problems.add(column + " is " + type + "(" + precision + "," + scale + "), a window's sum needs "
                                 + "DECIMAL(" + OrderLimits.revenuePrecision() + "," + OrderLimits.MONEY_SCALE + ")");
                     }
-                } else if (COUNT_COLUMNS.contains(name) && !type.equals("bigint")) {
+                } else if (aggregate && COUNT_COLUMNS.contains(name) && !type.equals("bigint")) {
                     problems.add(column + " is " + type + ", a window's count needs BIGINT");
                 }
             }
         }
         return problems;
-    }
-
-    private static String quoted(java.util.Collection<String> names) {
-        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
     }
 }
