@@ -35,7 +35,12 @@ public final class StreamingJobMain {
         JobConfig config = JobConfig.load(file == null ? null : Path.of(file), env);
         LOG.info("SalesPulse streaming job starting with configuration:\n{}", config.describe());
 
-        MysqlSchema.migrate(MysqlSchema.withDriverDefaults(config.mysqlUrl()), config.mysqlUser(), config.mysqlPassword());
+        // Connect timeout only: a migration's ALTER on a big table may legitimately run for minutes.
+        String migrationUrl = MysqlSchema.withDriverDefaults(config.mysqlUrl());
+        if (!migrationUrl.contains("connectTimeout=")) {
+            migrationUrl += "&connectTimeout=" + config.mysqlConnectTimeout().toMillis();
+        }
+        MysqlSchema.migrate(migrationUrl, config.mysqlUser(), config.mysqlPassword());
         LOG.info("MySQL schema is current");
         try (CqlSession session = CassandraSessions.open(config.cassandra())) {
             CassandraSchema.apply(session, config.cassandra().keyspace(), config.cassandra().replication());
@@ -78,7 +83,7 @@ public final class StreamingJobMain {
                 .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
                 .load();
         MysqlStore mysql = new MysqlStore(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(),
-                config.window(), config.dedupRetention());
+                config.window(), config.dedupRetention(), config.mysqlConnectTimeout(), config.mysqlSocketTimeout());
         return orders.writeStream()
                 .queryName(QUERY_NAME)
                 .option("checkpointLocation", config.checkpointLocation())
