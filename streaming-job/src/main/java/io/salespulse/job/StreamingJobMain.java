@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the streaming job: {@code StreamingJobMain [--config FILE]} (or {@code SALESPULSE_CONFIG}).
  * Prepares the MySQL and Cassandra schemas, then runs the Kafka → Cassandra + MySQL query until stopped.
+ * {@code StreamingJobMain --self-check} only checks that the runtime is complete (see {@link RuntimeSelfCheck}).
  */
 public final class StreamingJobMain {
 
@@ -30,6 +31,9 @@ public final class StreamingJobMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--self-check")) {
+            System.exit(RuntimeSelfCheck.run(System.out));
+        }
         Map<String, String> env = System.getenv();
         String file = args.length == 2 && args[0].equals("--config") ? args[1] : env.get("SALESPULSE_CONFIG");
         JobConfig config = JobConfig.load(file == null ? null : Path.of(file), env);
