@@ -21,18 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,18 +92,19 @@ public final class RealNodeCluster implements AutoCloseable {
     private final Path pki;
     private final Map<String, Duration> timings = new LinkedHashMap<>();
     private final Map<String, ComponentProcess> processes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private MachineLock lock;
     private HostState hostState;
     private String podSubnet;
     private String gateway;
     private int apiPort;
     private String adminKubeconfigYaml;
+    private ClusterCredentials credentials;
     private KubernetesClient client;
     private PullGuard pullGuard;
     private SocketAudit socketAudit;
     private Hairpin hairpin;
     private volatile boolean closed;
+    private boolean cleanedEarlierRun;
 
     private RealNodeCluster() {
         this.root = Path.of(setting("salespulse.node.dir", "SALESPULSE_NODE_DIR", "/tmp/salespulse-node"))
@@ -325,7 +322,8 @@ public final class RealNodeCluster implements AutoCloseable {
             throw new IllegalStateException("RealNodeCluster needs root (iptables, mounts, the kubelet)");
         }
         Instant t0 = Instant.now();
-        stage("lock", this::acquireLock);
+        stage("lock", () -> lock = MachineLock.acquire(root.resolveSibling(root.getFileName() + ".lock"),
+                LOCK_TIMEOUT));
         stage("clean leftovers", this::cleanLeftovers);
         checkBinaries();
         try {
@@ -338,10 +336,14 @@ public final class RealNodeCluster implements AutoCloseable {
         hostState = HostState.capture(hostState != null && hostState.startedDockerd());
         hostState.save(stateFile);
         stage("docker", this::ensureDocker);
+        if (cleanedEarlierRun) {
+            removeKubeletContainers(); // in case its Docker engine was not answering during the clean-up
+        }
         stage("docker0", this::readBridge);
         stage("pod egress rule", () -> IptablesRules.insertPodEgressReject(podSubnet));
         stage("pause image", () -> LocalImages.pause(binDir.resolve("pause"), root.resolve("images")));
-        stage("certificates", this::writePki);
+        stage("certificates", () -> credentials = ClusterCredentials.create(pki, NODE_NAME, gateway,
+                KUBERNETES_SERVICE_IP, CLUSTER_DOMAIN));
         int etcdPort = freePort("127.0.0.1");
         stage("etcd", () -> startEtcd(etcdPort));
         stage("kube-apiserver", () -> startApiServer(etcdPort));
@@ -356,62 +358,6 @@ public final class RealNodeCluster implements AutoCloseable {
         timings.put("total", Duration.between(t0, Instant.now()));
         LOG.info("real-node cluster up in {} ms: {} ; memory (KiB RSS) {}",
                 timings.get("total").toMillis(), timingSummary(), memoryKiB());
-    }
-
-    private void acquireLock() {
-        Path lockFile = root.resolveSibling(root.getFileName() + ".lock");
-        Instant deadline = Instant.now().plus(LOCK_TIMEOUT);
-        boolean waiting = false;
-        while (true) {
-            try {
-                FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock acquired = channel.tryLock();
-                if (acquired != null) {
-                    // the holder before us deletes the file at close: make sure we locked the file that is there now
-                    if (lockedFileIsCurrent(lockFile)) {
-                        lockChannel = channel;
-                        lock = acquired;
-                        return;
-                    }
-                    acquired.release();
-                }
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (!waiting) {
-                LOG.info("another real-node cluster holds {}: waiting up to {}", lockFile, LOCK_TIMEOUT);
-                waiting = true;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("another real-node cluster held " + lockFile + " for " + LOCK_TIMEOUT);
-            }
-            sleep(500);
-        }
-    }
-
-    /** True when this process holds an open descriptor on the file now at {@code lockFile} (not a deleted one). */
-    private static boolean lockedFileIsCurrent(Path lockFile) throws IOException {
-        Object current;
-        try {
-            current = Files.readAttributes(lockFile, "unix:ino").get("ino");
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
-        }
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    // a deleted file's link reads "<path> (deleted)"
-                    if (Files.readSymbolicLink(fd).equals(lockFile.toAbsolutePath())
-                            && Files.readAttributes(fd, "unix:ino").get("ino").equals(current)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // closed meanwhile
-                }
-            }
-        }
-        return false;
     }
 
     private void checkBinaries() {
@@ -451,6 +397,7 @@ public final class RealNodeCluster implements AutoCloseable {
             earlier.restoreSysctls();
             earlier.removeCreatedPaths();
             hostState = earlier; // keeps "we started dockerd", so this run stops it
+            cleanedEarlierRun = true;
         } else {
             Set<String> chains = IptablesRules.kubeChains();
             if (!chains.isEmpty()) {
@@ -521,83 +468,8 @@ public final class RealNodeCluster implements AutoCloseable {
         throw new IllegalStateException("no IPv4 address on " + BRIDGE);
     }
 
-    private final Map<String, String> tokens = new LinkedHashMap<>();
-
-    private void writePki() {
-        ClusterPki ca = ClusterPki.create(pki);
-        ca.issue("apiserver", "kube-apiserver", null, true,
-                List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
-                        "kubernetes.default.svc." + CLUSTER_DOMAIN, "localhost"),
-                List.of(KUBERNETES_SERVICE_IP, gateway, "127.0.0.1"));
-        ca.issue("apiserver-kubelet-client", "kube-apiserver-kubelet-client", "system:masters", false, List.of(),
-                List.of());
-        ca.issue("kubelet", NODE_NAME, null, true, List.of(NODE_NAME), List.of(gateway));
-        ca.serviceAccountKeys();
-        // One identity per component (token-auth-file): user,uid,"groups".
-        StringBuilder csv = new StringBuilder();
-        addToken(csv, "admin", "salespulse-admin", "system:masters");
-        // The controller manager runs its controllers with its own identity (no per-controller ServiceAccounts).
-        addToken(csv, "controller-manager", "system:kube-controller-manager", "system:masters");
-        addToken(csv, "scheduler", "system:kube-scheduler", "");
-        addToken(csv, "kubelet", "system:node:" + NODE_NAME, "system:nodes");
-        addToken(csv, "kube-proxy", "system:kube-proxy", "");
-        try {
-            Path file = pki.resolve("tokens.csv");
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void addToken(StringBuilder csv, String component, String user, String groups) {
-        String token = ClusterPki.newToken();
-        tokens.put(component, token);
-        csv.append(token).append(',').append(user).append(',').append(user);
-        if (!groups.isEmpty()) {
-            csv.append(",\"").append(groups).append('"');
-        }
-        csv.append('\n');
-    }
-
-    private String kubeconfigFor(String component) {
-        try {
-            String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(caCertificate()));
-            return """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                      - name: real-node
-                        cluster:
-                          server: %s
-                          certificate-authority-data: %s
-                    users:
-                      - name: %s
-                        user:
-                          token: %s
-                    contexts:
-                      - name: %s
-                        context:
-                          cluster: real-node
-                          user: %s
-                    current-context: %s
-                    """.formatted(apiServerUrl(), ca, component, tokens.get(component), component, component,
-                    component);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private Path writeKubeconfig(String component, String fileName) {
-        Path file = root.resolve(fileName);
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, kubeconfigFor(component));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return credentials.writeKubeconfig(component, root.resolve(fileName));
     }
 
     private void startEtcd(int port) {
@@ -623,6 +495,7 @@ public final class RealNodeCluster implements AutoCloseable {
 
     private void startApiServer(int etcdPort) {
         apiPort = freePort(gateway);
+        credentials.serverUrl(apiServerUrl());
         launch("kube-apiserver", List.of(binDir.resolve("kube-apiserver").toString(),
                 "--etcd-servers=http://127.0.0.1:" + etcdPort,
                 "--bind-address=" + gateway,
@@ -651,11 +524,11 @@ public final class RealNodeCluster implements AutoCloseable {
                 "--profiling=false",
                 "--v=1"), Map.of());
         writeKubeconfig("admin", "admin.kubeconfig");
-        adminKubeconfigYaml = kubeconfigFor("admin");
+        adminKubeconfigYaml = credentials.kubeconfig("admin");
         HttpClient http = trustingClusterCa();
         waitFor("kube-apiserver /readyz", Duration.ofSeconds(120), () -> {
             processes.get("kube-apiserver").checkAlive();
-            return httpOk(http, apiServerUrl() + "/readyz", tokens.get("admin"));
+            return httpOk(http, apiServerUrl() + "/readyz", credentials.token("admin"));
         });
     }
 
@@ -827,7 +700,7 @@ public final class RealNodeCluster implements AutoCloseable {
             }
             runQuietly(failures, "copy logs", this::copyLogs);
             runQuietly(failures, "work directory", () -> Files2.deleteTree(root));
-            runQuietly(failures, "lock", this::releaseLock);
+            runQuietly(failures, "lock", lock::close);
         }
         ACTIVE_IN_JVM.set(false);
         LOG.info("real-node cluster stopped and host restored in {} ms{}", Duration.between(t0, Instant.now())
@@ -897,13 +770,6 @@ public final class RealNodeCluster implements AutoCloseable {
                 Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    private void releaseLock() throws IOException {
-        Path lockFile = root.resolveSibling(root.getFileName() + ".lock");
-        Files.deleteIfExists(lockFile);
-        lock.release();
-        lockChannel.close();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
