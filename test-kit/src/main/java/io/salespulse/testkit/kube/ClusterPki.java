@@ -2,7 +2,6 @@ package io.salespulse.testkit.kube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +34,6 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -76,8 +75,8 @@ final class ClusterPki {
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer(keys)));
             ClusterPki pki = new ClusterPki(dir, keys, cert);
-            pki.writePem("ca.crt", cert);
-            pki.writePem("ca.key", keys.getPrivate());
+            pki.writePem("ca.crt", "CERTIFICATE", cert.getEncoded());
+            pki.writePem("ca.key", "PRIVATE KEY", keys.getPrivate().getEncoded());
             return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,8 +122,8 @@ final class ClusterPki {
                         new GeneralNames(sans.toArray(GeneralName[]::new)));
             }
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer(caKeys)));
-            writePem(name + ".key", keys.getPrivate());
-            return writePem(name + ".crt", cert);
+            writePem(name + ".key", "PRIVATE KEY", keys.getPrivate().getEncoded());
+            return writePem(name + ".crt", "CERTIFICATE", cert.getEncoded());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -146,8 +145,8 @@ final class ClusterPki {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);
             KeyPair keys = generator.generateKeyPair();
-            writePem("sa.key", keys.getPrivate());
-            writePem("sa.pub", keys.getPublic());
+            writePem("sa.key", "PRIVATE KEY", keys.getPrivate().getEncoded());
+            writePem("sa.pub", "PUBLIC KEY", keys.getPublic().getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -160,14 +159,14 @@ final class ClusterPki {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private Path writePem(String file, Object object) {
+    /** PEM with the DER as Java encodes it: X.509 certificates, PKCS#8 private keys, X.509 public keys (Go reads all). */
+    private Path writePem(String file, String type, byte[] der) {
         Path path = dir.resolve(file);
         try {
             Files.deleteIfExists(path);
             Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(path); JcaPEMWriter pem = new JcaPEMWriter(out)) {
-                pem.writeObject(object);
-            }
+            String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+            Files.writeString(path, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
             return path;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +56,14 @@ final class HostState {
 
     private final Map<String, String> sysctls;
     private final List<Path> absentPaths;
+    private final Map<String, Set<String>> iptablesTables;
     private boolean startedDockerd;
 
-    private HostState(Map<String, String> sysctls, List<Path> absentPaths, boolean startedDockerd) {
+    private HostState(Map<String, String> sysctls, List<Path> absentPaths, Map<String, Set<String>> iptablesTables,
+            boolean startedDockerd) {
         this.sysctls = sysctls;
         this.absentPaths = absentPaths;
+        this.iptablesTables = iptablesTables;
         this.startedDockerd = startedDockerd;
     }
 
@@ -72,12 +78,19 @@ final class HostState {
         }
         List<Path> absent = HOST_PATHS.stream().filter(p -> !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                 .toList();
-        return new HostState(values, new ArrayList<>(absent), startedDockerd);
+        return new HostState(values, new ArrayList<>(absent), IptablesRules.tables(), startedDockerd);
     }
 
     /** The current values of {@link #SYSCTLS} (absent ones left out): what a test compares before and after. */
     static Map<String, String> currentSysctls() {
-        return capture(false).sysctls;
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : SYSCTLS) {
+            String value = readSysctl(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
     }
 
     static HostState load(Path file) {
@@ -89,14 +102,19 @@ final class HostState {
         }
         Map<String, String> values = new LinkedHashMap<>();
         List<Path> absent = new ArrayList<>();
+        Map<String, Set<String>> tables = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("sysctl.")) {
                 values.put(key.substring("sysctl.".length()), props.getProperty(key));
             } else if (key.startsWith("absent.")) {
                 absent.add(Path.of(props.getProperty(key)));
+            } else if (key.startsWith("tables.")) {
+                String list = props.getProperty(key);
+                tables.put(key.substring("tables.".length()),
+                        list.isBlank() ? Set.of() : new TreeSet<>(List.of(list.split(","))));
             }
         }
-        return new HostState(values, absent, Boolean.parseBoolean(props.getProperty("startedDockerd")));
+        return new HostState(values, absent, tables, Boolean.parseBoolean(props.getProperty("startedDockerd")));
     }
 
     void save(Path file) {
@@ -106,6 +124,7 @@ final class HostState {
             props.setProperty("absent." + i, absentPaths.get(i).toString());
         }
         props.setProperty("startedDockerd", Boolean.toString(startedDockerd));
+        iptablesTables.forEach((tool, names) -> props.setProperty("tables." + tool, String.join(",", names)));
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -146,6 +165,11 @@ final class HostState {
             }
         });
         return restored;
+    }
+
+    /** Drops the (empty) iptables tables that appeared since; see {@link IptablesRules#dropNewEmptyTables}. */
+    List<String> dropNewIptablesTables() {
+        return IptablesRules.dropNewEmptyTables(iptablesTables);
     }
 
     /** Removes the paths in {@link #HOST_PATHS} that did not exist before the cluster started. */

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +115,55 @@ final class IptablesRules {
             }
         }
         return removed;
+    }
+
+    /** The tables each tool shows (e.g. {@code iptables -> [filter, nat]}): with nf_tables, a table exists once used. */
+    static Map<String, Set<String>> tables() {
+        Map<String, Set<String>> tables = new TreeMap<>();
+        for (String tool : List.of("iptables", "ip6tables")) {
+            Set<String> names = new TreeSet<>();
+            if (hasTool(tool)) {
+                HostCommand.run(tool + "-save").output().lines().filter(l -> l.startsWith("*"))
+                        .forEach(l -> names.add(l.substring(1).strip()));
+            }
+            tables.put(tool, names);
+        }
+        return tables;
+    }
+
+    /**
+     * Drops the tables that did not exist in {@code before} and hold nothing now: the kubelet's and kube-proxy's
+     * iptables canary chains make the nf_tables backend create e.g. {@code ip mangle}, which stays, empty, after their
+     * chains are gone. Needs {@code nft} (Debian nftables); legacy iptables tables always exist and are left alone.
+     */
+    static List<String> dropNewEmptyTables(Map<String, Set<String>> before) {
+        List<String> dropped = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> now : tables().entrySet()) {
+            String tool = now.getKey();
+            String family = tool.equals("iptables") ? "ip" : "ip6";
+            for (String table : now.getValue()) {
+                if (before.getOrDefault(tool, Set.of()).contains(table)) {
+                    continue;
+                }
+                if (!HostCommand.run(tool, "-V").output().contains("nf_tables")) {
+                    continue;
+                }
+                boolean empty = HostCommand.run(tool + "-save", "-t", table).output().lines()
+                        .noneMatch(l -> l.startsWith("-A ") || (l.startsWith(":") && !l.split(" ")[1].equals("ACCEPT")));
+                if (!empty) {
+                    LOG.warn("{} table {} appeared while the cluster ran and is not empty: left alone", tool, table);
+                    continue;
+                }
+                HostCommand.Result drop = HostCommand.run("nft", "delete", "table", family, table);
+                if (drop.ok()) {
+                    dropped.add(family + " " + table);
+                } else {
+                    LOG.warn("could not drop the empty nf_tables table {} {} the cluster made ({}): install nftables",
+                            family, table, drop.output().strip());
+                }
+            }
+        }
+        return dropped;
     }
 
     private static void restore(String tool, String table, List<String> commands) {

@@ -61,7 +61,8 @@ public final class LocalImages {
         long t0 = System.nanoTime();
         try {
             Path dir = Files.createDirectories(workDir.resolve("busybox-image"));
-            HostCommand.run(Duration.ofMinutes(5), dir, null, List.of("apt-get", "download", "-q", "busybox-static"))
+            HostCommand.run(Duration.ofMinutes(5), dir, null,
+                    List.of("apt-get", "-o", "APT::Sandbox::User=root", "download", "-q", "busybox-static"))
                     .check();
             Path deb;
             try (var debs = Files.list(dir)) {

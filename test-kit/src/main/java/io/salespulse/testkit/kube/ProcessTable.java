@@ -77,6 +77,26 @@ final class ProcessTable {
         return found;
     }
 
+    /** Node first, etcd last: each component stops cleanly only while what it talks to still answers. */
+    private static final List<String> STOP_ORDER = List.of("kube-proxy", "kubelet", "kube-scheduler",
+            "kube-controller-manager", "kube-apiserver", "etcd");
+
+    /** Stops leftover cluster processes one component after the other, in {@link #STOP_ORDER}. */
+    static void stopInOrder(List<Long> pids, Duration grace) {
+        List<Long> ordered = new ArrayList<>(pids);
+        ordered.sort(java.util.Comparator.comparingInt(pid -> {
+            String name = exe(pid).map(p -> p.getFileName().toString()).orElse("");
+            int at = STOP_ORDER.indexOf(name);
+            return at < 0 ? STOP_ORDER.size() : at;
+        }));
+        for (Long pid : ordered) {
+            Instant start = Instant.now();
+            String name = exe(pid).map(p -> p.getFileName().toString()).orElse("?");
+            stop(List.of(pid), grace);
+            LOG.info("stopped leftover {} (pid {}) in {} ms", name, pid, Duration.between(start, Instant.now()).toMillis());
+        }
+    }
+
     /** SIGTERM to each, SIGKILL to what still runs after {@code grace}. */
     static void stop(List<Long> pids, Duration grace) {
         List<ProcessHandle> handles = pids.stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
@@ -85,13 +105,27 @@ final class ProcessTable {
             h.destroy();
         });
         Instant deadline = Instant.now().plus(grace);
-        while (handles.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-            sleep(100);
+        while (handles.stream().anyMatch(ProcessTable::running) && Instant.now().isBefore(deadline)) {
+            sleep(50);
         }
-        handles.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        handles.stream().filter(ProcessTable::running).forEach(ProcessHandle::destroyForcibly);
         Instant killDeadline = Instant.now().plusSeconds(10);
-        while (handles.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(killDeadline)) {
-            sleep(100);
+        while (handles.stream().anyMatch(ProcessTable::running) && Instant.now().isBefore(killDeadline)) {
+            sleep(50);
+        }
+    }
+
+    /**
+     * Alive and not a zombie: an orphan of a killed JVM that exited stays a zombie until init reaps it, which
+     * {@link ProcessHandle#isAlive()} counts as alive.
+     */
+    private static boolean running(ProcessHandle handle) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
         }
     }
 

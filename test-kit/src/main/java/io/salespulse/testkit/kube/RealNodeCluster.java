@@ -105,6 +105,7 @@ public final class RealNodeCluster implements AutoCloseable {
     private Hairpin hairpin;
     private volatile boolean closed;
     private boolean cleanedEarlierRun;
+    private Instant started = Instant.now();
 
     private RealNodeCluster() {
         this.root = Path.of(setting("salespulse.node.dir", "SALESPULSE_NODE_DIR", "/tmp/salespulse-node"))
@@ -175,7 +176,9 @@ public final class RealNodeCluster implements AutoCloseable {
 
     /** Runs kubectl against this cluster as cluster-admin and returns its output; throws when it fails. */
     public String kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(kubectlBinary().toString(), "--kubeconfig=" + kubeconfig()));
+        // its discovery cache would otherwise go to ~/.kube/cache
+        List<String> command = new ArrayList<>(List.of(kubectlBinary().toString(), "--kubeconfig=" + kubeconfig(),
+                "--cache-dir=" + root.resolve("kubectl-cache")));
         command.addAll(List.of(args));
         return HostCommand.run(Duration.ofMinutes(2), null, null, command).check().output();
     }
@@ -231,6 +234,17 @@ public final class RealNodeCluster implements AutoCloseable {
             ServiceAccount sa = client.serviceAccounts().inNamespace(namespace).withName("default").get();
             return sa != null && sa.getSecrets() != null && !sa.getSecrets().isEmpty();
         });
+    }
+
+    /**
+     * Waits until kube-proxy routes the Service's ClusterIP to at least one endpoint (its KUBE-SVC chain is in
+     * KUBE-SERVICES): Endpoints being ready is not enough, kube-proxy programs them a moment later.
+     */
+    public void awaitServiceRouted(String namespace, String service, Duration timeout) {
+        String comment = "\"" + namespace + "/" + service;
+        waitFor("kube-proxy route for Service " + namespace + "/" + service, timeout, () ->
+                HostCommand.run("iptables", "-w", "-t", "nat", "-S", "KUBE-SERVICES").output().lines()
+                        .anyMatch(l -> l.contains(comment) && l.contains("-j KUBE-SVC-")));
     }
 
     /**
@@ -322,6 +336,7 @@ public final class RealNodeCluster implements AutoCloseable {
             throw new IllegalStateException("RealNodeCluster needs root (iptables, mounts, the kubelet)");
         }
         Instant t0 = Instant.now();
+        started = t0;
         stage("lock", () -> lock = MachineLock.acquire(root.resolveSibling(root.getFileName() + ".lock"),
                 LOCK_TIMEOUT));
         stage("clean leftovers", this::cleanLeftovers);
@@ -384,16 +399,19 @@ public final class RealNodeCluster implements AutoCloseable {
         List<Long> leftovers = new ArrayList<>(ProcessTable.clusterProcesses(binDir, root));
         if (!leftovers.isEmpty()) {
             LOG.warn("stopping {} processes of an earlier real-node cluster", leftovers.size());
-            ProcessTable.stop(leftovers, STOP_GRACE);
+            timed("leftover processes", () -> ProcessTable.stopInOrder(leftovers, Duration.ofSeconds(5)));
         }
         boolean ours = Files.exists(stateFile);
         if (ours) {
             LOG.warn("cleaning up after an earlier real-node cluster that did not stop ({} exists)", stateFile);
             HostState earlier = HostState.load(stateFile);
-            removeKubeletContainers();
-            Mounts.unmountAll(root);
-            IptablesRules.removeKubeChains();
-            IptablesRules.removePodEgressReject();
+            timed("leftover containers", this::removeKubeletContainers);
+            timed("leftover mounts", () -> Mounts.unmountAll(root));
+            timed("leftover iptables", () -> {
+                IptablesRules.removeKubeChains();
+                IptablesRules.removePodEgressReject();
+                earlier.dropNewIptablesTables();
+            });
             earlier.restoreSysctls();
             earlier.removeCreatedPaths();
             hostState = earlier; // keeps "we started dockerd", so this run stops it
@@ -655,6 +673,13 @@ public final class RealNodeCluster implements AutoCloseable {
         closed = true;
         Instant t0 = Instant.now();
         List<RuntimeException> failures = new ArrayList<>();
+        // Controllers first, so nothing recreates the pods deleted next.
+        for (String name : List.of("kube-controller-manager", "kube-scheduler")) {
+            ComponentProcess p = processes.get(name);
+            if (p != null) {
+                runQuietly(failures, "stop " + name, () -> p.stop(STOP_GRACE));
+            }
+        }
         runQuietly(failures, "delete pods", this::deleteAllPods);
         for (AutoCloseable c : new AutoCloseable[] {hairpin, pullGuard, socketAudit}) {
             runQuietly(failures, "close watcher", () -> {
@@ -678,7 +703,7 @@ public final class RealNodeCluster implements AutoCloseable {
         }
         if (lock != null) {
             runQuietly(failures, "leftover processes",
-                    () -> ProcessTable.stop(ProcessTable.clusterProcesses(binDir, root), STOP_GRACE));
+                    () -> ProcessTable.stopInOrder(ProcessTable.clusterProcesses(binDir, root), Duration.ofSeconds(5)));
             runQuietly(failures, "unmount", () -> Mounts.unmountAll(root));
             // Host-wide clean-up only once this run saved the host state (start refuses, before that, to touch a host
             // where another node's chains or containers are).
@@ -686,6 +711,12 @@ public final class RealNodeCluster implements AutoCloseable {
                 runQuietly(failures, "kubelet containers", this::removeKubeletContainers);
                 runQuietly(failures, "KUBE-* chains", IptablesRules::removeKubeChains);
                 runQuietly(failures, "DOCKER-USER rule", IptablesRules::removePodEgressReject);
+                runQuietly(failures, "iptables tables", () -> {
+                    List<String> dropped = hostState.dropNewIptablesTables();
+                    if (!dropped.isEmpty()) {
+                        LOG.info("dropped the empty nf_tables tables the node made: {}", dropped);
+                    }
+                });
                 runQuietly(failures, "sysctls", hostState::restoreSysctls);
                 runQuietly(failures, "kubelet directories", () -> {
                     List<Path> removed = hostState.removeCreatedPaths();
@@ -716,12 +747,6 @@ public final class RealNodeCluster implements AutoCloseable {
         if (client == null || processes.get("kubelet") == null || !processes.get("kubelet").alive()) {
             return;
         }
-        // Controllers first, so nothing recreates the pods deleted below.
-        for (String name : List.of("kube-controller-manager", "kube-scheduler")) {
-            if (processes.get(name) != null) {
-                processes.get(name).stop(STOP_GRACE);
-            }
-        }
         try {
             for (Namespace ns : client.namespaces().list().getItems()) {
                 String name = ns.getMetadata().getName();
@@ -729,15 +754,27 @@ public final class RealNodeCluster implements AutoCloseable {
                     client.pods().inNamespace(name).withGracePeriod(5).delete();
                 }
             }
-            boolean gone = waitQuietly(Duration.ofSeconds(90),
-                    () -> client.pods().inAnyNamespace().list().getItems().isEmpty());
-            if (!gone) {
-                LOG.warn("pods still there after 90 s: {}", client.pods().inAnyNamespace().list().getItems().stream()
-                        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList());
+            // The kubelet stops the containers and unmounts the pods' volumes within seconds, but removes the pod
+            // objects only at its next status sync (~20 s later): once nothing runs or is mounted, force the rest.
+            Path podsDir = root.resolve("kubelet/pods");
+            boolean stopped = waitQuietly(Duration.ofSeconds(90),
+                    () -> client.pods().inAnyNamespace().list().getItems().isEmpty()
+                            || (runningKubeletContainers().isEmpty() && Mounts.under(podsDir).isEmpty()));
+            if (!stopped) {
+                LOG.warn("pods still running after 90 s: {}", runningKubeletContainers());
+            }
+            for (var pod : client.pods().inAnyNamespace().list().getItems()) {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                        .withGracePeriod(0).delete();
             }
         } catch (KubernetesClientException e) {
             LOG.warn("could not delete pods: {}", e.toString());
         }
+    }
+
+    private static List<String> runningKubeletContainers() {
+        return HostCommand.run("docker", "ps", "--format", "{{.Names}}").output().lines()
+                .filter(n -> n.startsWith("k8s_")).toList();
     }
 
     private static List<String> kubeletContainers() {
@@ -764,7 +801,8 @@ public final class RealNodeCluster implements AutoCloseable {
         if (target == null || !Files.isDirectory(logDir)) {
             return;
         }
-        Path dir = Files.createDirectories(Path.of(target));
+        // one directory per cluster: several may start in one test run
+        Path dir = Files.createDirectories(Path.of(target).resolve("cluster-" + started.toString().replace(':', '-')));
         try (var logs = Files.list(logDir)) {
             for (Path log : (Iterable<Path>) logs::iterator) {
                 Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -774,6 +812,12 @@ public final class RealNodeCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Helpers
+
+    private static void timed(String what, Runnable step) {
+        Instant start = Instant.now();
+        step.run();
+        LOG.info("real-node: {} took {} ms", what, Duration.between(start, Instant.now()).toMillis());
+    }
 
     private void stage(String name, Runnable step) {
         Instant start = Instant.now();
@@ -795,8 +839,13 @@ public final class RealNodeCluster implements AutoCloseable {
     }
 
     private static void runQuietly(List<RuntimeException> failures, String what, Step step) {
+        Instant start = Instant.now();
         try {
             step.run();
+            long millis = Duration.between(start, Instant.now()).toMillis();
+            if (millis >= 1000) {
+                LOG.info("real-node stop: {} took {} ms", what, millis);
+            }
         } catch (Exception e) {
             LOG.error("clean-up step '{}' failed: {}", what, e.toString());
             failures.add(new IllegalStateException(what + ": " + e.getMessage(), e));

@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -40,9 +43,7 @@ class RealNodeClusterIT {
 
     @Test
     void runsPodsOnThisMachineAndLeavesTheHostAsFound() throws Exception {
-        Map<String, String> sysctlsBefore = HostState.currentSysctls();
-        String dockerUserBefore = dockerUserRules();
-        Map<Path, Boolean> hostPathsBefore = hostPathsPresent();
+        HostSnapshot before = HostSnapshot.take();
         Path workDir;
 
         try (RealNodeCluster cluster = RealNodeCluster.start()) {
@@ -68,19 +69,19 @@ class RealNodeClusterIT {
             client.apps().deployments().inNamespace(NS).withName("echo").waitUntilReady(120, TimeUnit.SECONDS);
             Duration deploymentReady = Duration.between(deploymentCreated, Instant.now());
             String clusterIp = service.getSpec().getClusterIP();
-            awaitEndpoints(client);
-            assertThat(exec(cluster, "hello", "nc -w 5 " + clusterIp + " 80 </dev/null"))
-                    .as("pod -> Service ClusterIP -> other pod").contains("pong");
+            cluster.awaitServiceRouted(NS, "echo", Duration.ofSeconds(60));
+            String get = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + clusterIp + " 80";
+            assertThat(exec(cluster, "hello", get)).as("pod -> Service ClusterIP -> other pod").contains("pong");
             String echoPod = client.pods().inNamespace(NS).withLabel("app", "echo").list().getItems().get(0)
                     .getMetadata().getName();
-            assertThat(exec(cluster, echoPod, "nc -w 5 " + clusterIp + " 80 </dev/null"))
-                    .as("pod -> its own Service (hairpin)").contains("pong");
+            assertThat(exec(cluster, echoPod, get)).as("pod -> its own Service (hairpin)").contains("pong");
 
             // The API server through the kubernetes Service, as in-cluster clients reach it.
             assertThat(exec(cluster, "hello", "echo $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT").strip())
                     .isEqualTo(RealNodeCluster.KUBERNETES_SERVICE_IP + ":443");
-            assertThat(exec(cluster, "hello", "nc -z -w 5 $KUBERNETES_SERVICE_HOST $KUBERNETES_SERVICE_PORT && echo open"))
-                    .contains("open");
+            // (Debian's busybox nc has no -z: connect, send nothing, and succeed only if the connection opened)
+            assertThat(exec(cluster, "hello",
+                    "nc -w 5 $KUBERNETES_SERVICE_HOST $KUBERNETES_SERVICE_PORT </dev/null && echo open")).contains("open");
 
             // A hostPath volume owned by the pod's non-root uid, bound through a claim.
             cluster.createHostPathVolume("it-data", "1Gi", POD_UID);
@@ -97,17 +98,83 @@ class RealNodeClusterIT {
                     cluster.startTimings(), podReady.toMillis(), deploymentReady.toMillis(), cluster.memoryKiB());
         }
 
-        assertThat(HostState.currentSysctls()).as("sysctls after close").isEqualTo(sysctlsBefore);
-        assertThat(IptablesRules.kubeChains()).as("KUBE-* chains after close").isEmpty();
-        assertThat(dockerUserRules()).as("DOCKER-USER after close").doesNotContain(IptablesRules.RULE_COMMENT);
-        if (!dockerUserBefore.isBlank()) { // (dockerd, when this test started it, made the chain)
-            assertThat(dockerUserRules()).as("DOCKER-USER after close").isEqualTo(dockerUserBefore);
+        before.assertRestored(workDir);
+    }
+
+    /**
+     * A run killed with SIGKILL (no shutdown hook, nothing cleaned) leaves its processes, pod containers, iptables
+     * chains and rules, mounts and sysctls behind: the next start removes all of it, runs, and after close the host is
+     * as it was before the killed run.
+     */
+    @Test
+    void theNextStartCleansUpAfterARunKilledWithSigkill() throws Exception {
+        HostSnapshot before = HostSnapshot.take();
+        Path log = Path.of(System.getProperty("salespulse.node.logDir", "target/real-node-logs"), "killed-run.log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path")));
+        for (String property : List.of("salespulse.dockerd.script", "salespulse.kube.script", "salespulse.node.dir")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
         }
-        assertThat(Mounts.under(workDir)).as("mounts under the work dir after close").isEmpty();
-        assertThat(workDir).doesNotExist();
-        assertThat(HostCommand.run("docker", "ps", "-a", "--format", "{{.Names}}").check().output().lines()
-                .filter(n -> n.startsWith("k8s_")).toList()).as("kubelet containers after close").isEmpty();
-        assertThat(hostPathsPresent()).as("paths the kubelet makes outside its root dir").isEqualTo(hostPathsBefore);
+        command.add(ClusterToKill.class.getName());
+        Process killed = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+            while (!Files.readString(log).contains(ClusterToKill.READY)) {
+                assertThat(killed.isAlive()).as("the cluster to kill is running; its output:\n%s",
+                        Files.readString(log)).isTrue();
+                assertThat(Instant.now()).as("the cluster to kill is up").isBefore(deadline);
+                Thread.sleep(250);
+            }
+        } finally {
+            killed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        }
+        assertThat(IptablesRules.kubeChains()).as("KUBE-* chains left by the killed run").isNotEmpty();
+        assertThat(kubeletContainers()).as("pod containers left by the killed run").isNotEmpty();
+
+        Path workDir;
+        try (RealNodeCluster cluster = RealNodeCluster.start()) {
+            workDir = cluster.workDir();
+            assertThat(cluster.client().pods().inNamespace("default").withName("left-behind").get())
+                    .as("a fresh cluster").isNull();
+            assertThat(kubeletContainers()).as("the killed run's pod containers are gone").isEmpty();
+            cluster.assertNoOutsideConnections();
+        }
+        before.assertRestored(workDir);
+    }
+
+    /** What the host looks like where the cluster may change it. */
+    private record HostSnapshot(Map<String, String> sysctls, String dockerUser, Map<Path, Boolean> hostPaths,
+            Map<String, Set<String>> iptablesTables) {
+
+        static HostSnapshot take() {
+            assertThat(IptablesRules.kubeChains()).as("no KUBE-* chains before the test").isEmpty();
+            return new HostSnapshot(HostState.currentSysctls(), dockerUserRules(), hostPathsPresent(),
+                    IptablesRules.tables());
+        }
+
+        void assertRestored(Path workDir) {
+            assertThat(HostState.currentSysctls()).as("sysctls after close").isEqualTo(sysctls);
+            assertThat(IptablesRules.kubeChains()).as("KUBE-* chains after close").isEmpty();
+            assertThat(dockerUserRules()).as("DOCKER-USER after close").doesNotContain(IptablesRules.RULE_COMMENT);
+            if (!dockerUser.isBlank()) { // (when dockerd was not running before, starting it made the chain)
+                assertThat(dockerUserRules()).as("DOCKER-USER after close").isEqualTo(dockerUser);
+            }
+            assertThat(Mounts.under(workDir)).as("mounts under the work dir after close").isEmpty();
+            assertThat(workDir).doesNotExist();
+            assertThat(kubeletContainers()).as("kubelet containers after close").isEmpty();
+            assertThat(hostPathsPresent()).as("paths the kubelet makes outside its root dir").isEqualTo(hostPaths);
+            assertThat(IptablesRules.tables()).as("iptables tables after close").isEqualTo(iptablesTables);
+        }
+    }
+
+    private static List<String> kubeletContainers() {
+        return HostCommand.run("docker", "ps", "-a", "--format", "{{.Names}}").check().output().lines()
+                .filter(n -> n.startsWith("k8s_")).toList();
     }
 
     private static Pod pod(String name, String image, String script) {
@@ -130,7 +197,8 @@ class RealNodeClusterIT {
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(1L)
                 .addToContainers(new ContainerBuilder().withName("echo").withImage(image).withImagePullPolicy("Never")
-                        .withCommand("sh", "-c", "while true; do echo pong | nc -l -p 8080; done")
+                        .withCommand("sh", "-c",
+                                "mkdir -p /tmp/www && echo pong > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www")
                         .addNewPort().withContainerPort(8080).endPort()
                         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(8080)).endTcpSocket()
                         .withPeriodSeconds(1).endReadinessProbe()
@@ -170,13 +238,6 @@ class RealNodeClusterIT {
                 .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("data")
                 .endPersistentVolumeClaim().endVolume()
                 .endSpec().build();
-    }
-
-    /** kube-proxy programs a Service once its Endpoints list a ready address. */
-    private static void awaitEndpoints(KubernetesClient client) {
-        client.endpoints().inNamespace(NS).withName("echo").waitUntilCondition(e -> e != null
-                && e.getSubsets() != null && e.getSubsets().stream().anyMatch(s -> s.getAddresses() != null
-                        && !s.getAddresses().isEmpty()), 60, TimeUnit.SECONDS);
     }
 
     private static String exec(RealNodeCluster cluster, String pod, String script) {
