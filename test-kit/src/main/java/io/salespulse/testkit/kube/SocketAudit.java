@@ -44,6 +44,7 @@ final class SocketAudit implements AutoCloseable {
     }
 
     private final Supplier<Map<String, Long>> processes;
+    private final boolean thisHostIsLocal;
     private final List<Cidr> allowed;
     private final Set<Violation> violations = Collections.synchronizedSet(new LinkedHashSet<>());
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,13 +59,19 @@ final class SocketAudit implements AutoCloseable {
      * @param localCidrs CIDRs that count as this machine besides loopback and the host's own addresses
      */
     SocketAudit(Supplier<Map<String, Long>> processes, List<String> localCidrs) {
+        this(processes, localCidrs, true);
+    }
+
+    /** {@code thisHostIsLocal} false: only {@code localCidrs} count (lets a test see a loopback socket reported). */
+    SocketAudit(Supplier<Map<String, Long>> processes, List<String> localCidrs, boolean thisHostIsLocal) {
         this.processes = processes;
+        this.thisHostIsLocal = thisHostIsLocal;
         List<Cidr> cidrs = new ArrayList<>();
         localCidrs.forEach(c -> cidrs.add(Cidr.parse(c)));
-        cidrs.add(Cidr.parse("127.0.0.0/8"));
-        cidrs.add(Cidr.parse("::1/128"));
-        cidrs.add(Cidr.parse("0.0.0.0/32"));
-        cidrs.add(Cidr.parse("::/128"));
+        if (thisHostIsLocal) {
+            cidrs.add(Cidr.parse("127.0.0.0/8"));
+            cidrs.add(Cidr.parse("::1/128"));
+        }
         this.allowed = cidrs;
     }
 
@@ -122,7 +129,10 @@ final class SocketAudit implements AutoCloseable {
     }
 
     private boolean isLocal(InetAddress address, Set<InetAddress> hostAddresses) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || hostAddresses.contains(address)) {
+        if (address.isAnyLocalAddress()) {
+            return true; // not connected (listening, or unconnected UDP)
+        }
+        if (thisHostIsLocal && (address.isLoopbackAddress() || hostAddresses.contains(address))) {
             return true;
         }
         return allowed.stream().anyMatch(c -> c.contains(address));

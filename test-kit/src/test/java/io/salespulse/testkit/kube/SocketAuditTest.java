@@ -3,6 +3,10 @@ package io.salespulse.testkit.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SocketAuditTest {
@@ -27,5 +31,20 @@ class SocketAuditTest {
         assertThat(pods.contains(InetAddress.getByName("::1"))).isFalse();
         assertThat(SocketAudit.Cidr.parse("10.96.0.0/16").contains(InetAddress.getByName("10.96.0.1"))).isTrue();
         assertThat(SocketAudit.Cidr.parse("0.0.0.0/32").contains(InetAddress.getByName("0.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void reportsASocketOfAWatchedProcessWhoseRemoteIsNotLocal() throws Exception {
+        long self = ProcessHandle.current().pid();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept();
+                SocketAudit strict = new SocketAudit(() -> Map.of("this-jvm", self), List.of(), false);
+                SocketAudit normal = new SocketAudit(() -> Map.of("this-jvm", self), List.of())) {
+            assertThat(strict.check()).as("loopback counted as outside")
+                    .anyMatch(v -> v.pid() == self && v.remote().equals("127.0.0.1:" + server.getLocalPort()));
+            assertThat(normal.check()).as("loopback is this machine").isEmpty();
+            assertThat(accepted.isConnected()).isTrue();
+        }
     }
 }
