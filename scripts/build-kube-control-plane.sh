@@ -25,7 +25,8 @@
 #
 # Idempotent: when the binaries are present it prints where they are and exits at once.
 # Cold run: ~12 min on 2 cores (downloads ~125 MB, unpacks ~1 GB, builds in ~3 GB of scratch space,
-# removed afterwards; the cache holds ~420 MB). Needs gcc and a static libc (build-essential) for pause.
+# removed afterwards; the cache holds ~435 MB; 39 min were seen on 2 cores busy with other builds).
+# Needs rsync (Kubernetes' build scripts) and gcc with a static libc (Debian gcc, libc6-dev) for pause.
 #
 # Usage: scripts/build-kube-control-plane.sh [--force] [--keep-work] [--print-dir]
 #   --force       rebuild even when the cache is complete
