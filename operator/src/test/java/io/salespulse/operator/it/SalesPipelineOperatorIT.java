@@ -32,6 +32,7 @@ import io.salespulse.operator.http.OperatorHttpServer;
 import io.salespulse.operator.metrics.ReconcileMetrics;
 import io.salespulse.operator.reconcile.SalesPipelineReconciler;
 import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.testkit.kube.KubeControlPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
