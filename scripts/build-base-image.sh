@@ -56,6 +56,13 @@ MANIFEST="${TAR%.tar}.packages"
 if [ "$force" = 0 ] && docker image inspect "$TAG" >/dev/null 2>&1; then
   done_with "$TAG is present"
 fi
+# One build at a time per cache; whoever waited finds the image made.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.build-base-image.lock"
+flock 9
+if [ "$force" = 0 ] && docker image inspect "$TAG" >/dev/null 2>&1; then
+  done_with "$TAG is present"
+fi
 
 T0=$(date +%s)
 if [ "$force" = 1 ] || [ ! -s "$TAR" ]; then

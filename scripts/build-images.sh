@@ -14,6 +14,7 @@
 # .dockerignore, the files the .dockerignore lets through, the base image id). Then it checks every image it has not
 # checked before: the job image's `self-check` (a missing runtime class fails the script) and a start of the
 # operator's and dashboard's JVM with their main class loaded (java --dry-run), all with --network=none and --rm.
+# An image that fails its check is removed again, so its tag never names a broken image.
 # Progress and durations go to stderr; stdout gets one line per image: name=repository:tag.
 #
 # Usage: scripts/build-images.sh [--force] [--no-check] [operator] [dashboard] [streaming-job]
@@ -48,6 +49,10 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 T0=$(now)
 PREFIX="${SALESPULSE_IMAGE_PREFIX:-salespulse/}"
 CACHE="${SALESPULSE_IMAGE_CACHE:-${HOME:-/root}/.cache/salespulse/images}"
+# One build at a time per cache (two test modules may ask at once): the second waits, then finds the images current.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.build-images.lock"
+flock 9
 
 # The project version, read from the root pom (the first <version> after the parent's artifactId), made tag-safe.
 VERSION=$(awk '/<artifactId>salespulse-parent<\/artifactId>/ { found = 1 }
@@ -195,7 +200,8 @@ run_check() {
       if ! out=$(docker run --rm --name "$CHECK_PREFIX-job" --network=none --hostname localhost "$ref" self-check 2>&1) \
           || ! grep -q '^self-check passed' <<<"$out"; then
         grep -E '^(ok|FAIL|self-check)|Exception|Error' <<<"$out" | tail -n 40 >&2
-        die "$ref: self-check failed (above)"
+        docker image rm "$ref" >/dev/null 2>&1 || true
+        die "$ref: self-check failed (above); the image was removed"
       fi
       STATUS[$name]+=", self-check passed in $(since "$t")" ;;
     operator|dashboard)
@@ -205,7 +211,8 @@ run_check() {
       if ! out=$(docker run --rm --name "$CHECK_PREFIX-$name" --network=none --entrypoint /usr/bin/tini "$ref" \
           -- java --dry-run -jar "$jar" 2>&1); then
         echo "$out" | tail -n 20 >&2
-        die "$ref: the JVM does not start with $jar"
+        docker image rm "$ref" >/dev/null 2>&1 || true
+        die "$ref: the JVM does not start with $jar; the image was removed"
       fi
       STATUS[$name]+=", JVM start checked in $(since "$t")" ;;
   esac
@@ -215,6 +222,11 @@ run_check() {
 
 if [ "$check" = 1 ]; then
   for name in "${selected[@]}"; do run_check "$name"; done
+  # Forget checks of images that are gone.
+  for marker in "$CACHE"/checked/*; do
+    [ -f "$marker" ] || continue
+    docker image inspect "sha256:${marker##*/}" >/dev/null 2>&1 || rm -f "$marker"
+  done
 fi
 
 # --- 5. Summary --------------------------------------------------------------------------------------------
