@@ -37,7 +37,9 @@ final class DashboardClient {
                 .timeout(Duration.ofSeconds(10)).header("Cookie", "salespulse-csrf=" + csrfCookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        check(signedIn, 302);
+        if (signedIn.statusCode() != 302 && signedIn.statusCode() != 303) {
+            check(signedIn, 303); // a redirect to the dashboard means signed in
+        }
         session = cookie(signedIn, "salespulse-session");
     }
 

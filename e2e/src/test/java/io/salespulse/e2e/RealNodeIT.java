@@ -138,7 +138,11 @@ class RealNodeIT {
         awaitAllApplied();
         STAGES.lap("new driver committed everything");
         assertTruth();
-        assertThat(executors()).hasSize(EXECUTORS);
+        // The old executors went with the old driver pod (owner reference); the new driver made its own.
+        Deadline.await(EXECUTORS + " executor pods of the new driver", Duration.ofMinutes(2), Duration.ofMillis(500),
+                () -> executors().size() == EXECUTORS && executors().stream().allMatch(p -> p.getMetadata()
+                        .getOwnerReferences().stream().noneMatch(o -> o.getName().equals(driver.getMetadata()
+                                .getName()))));
         assertDashboardShowsTheTruth();
 
         cluster.assertNoPulls();
@@ -153,6 +157,7 @@ class RealNodeIT {
                 .withName(ns).endMetadata().build()).serverSideApply();
         applySecrets(ns);
         host.mariadb().createDatabase("missing_image");
+        cluster.createHostPathVolume("broken-checkpoint", "1Gi", (int) imageUser(JOB_IMAGE));
         String missing = "salespulse/streaming-job:does-not-exist";
         String manifest = Files.readString(pipelineManifest(missing)).replace("/shop?", "/missing_image?")
                 .replace("name: shop", "name: broken").replace("topic: shop-orders", "topic: broken-orders");

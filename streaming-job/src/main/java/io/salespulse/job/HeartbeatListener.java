@@ -17,11 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the job's heartbeat ({@link JobHeartbeat}) on every query event Spark posts: started, progress (after each
- * micro-batch), idle (every {@code spark.sql.streaming.noDataProgressEventInterval} without input) and terminated.
- * Runs on Spark's listener thread, so a slow or absent MySQL delays heartbeats, never batches; a failed write is
- * logged and the next event tries again.
+ * micro-batch), idle (every {@code spark.sql.streaming.noDataProgressEventInterval} without input) and terminated —
+ * and, every {@link #PULSE}, while the query is active: a long batch (the first one on a cold, busy node took minutes)
+ * posts no event until it ends, and must not look like a dead job. Whether batches complete is told by
+ * {@code last_batch_id}/{@code last_batch_at}. Writes run on Spark's listener thread and one timer thread, so a slow
+ * or absent MySQL delays heartbeats, never batches; a failed write is logged and the next one tries again.
  */
 final class HeartbeatListener extends StreamingQueryListener {
+
+    static final java.time.Duration PULSE = java.time.Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatListener.class);
     /** Short timeouts: a heartbeat that cannot be written in time is better skipped than queued. */
@@ -33,14 +37,37 @@ final class HeartbeatListener extends StreamingQueryListener {
     private final String queryName;
     private final String driver;
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, java.util.UUID> queryOfRun = new ConcurrentHashMap<>();
     private volatile boolean warned;
 
-    HeartbeatListener(JobConfig config, String queryName) {
+    HeartbeatListener(JobConfig config, String queryName, org.apache.spark.sql.SparkSession spark) {
         this.url = MysqlSchema.withDriverDefaults(config.mysqlUrl()) + TIMEOUTS;
         this.user = config.mysqlUser();
         this.password = config.mysqlPassword();
         this.queryName = queryName;
         this.driver = driverName();
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "salespulse-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> pulse(spark), PULSE.toMillis(), PULSE.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The query is active (a batch may be running for a long time): say so. */
+    private void pulse(org.apache.spark.sql.SparkSession spark) {
+        queryOfRun.forEach((run, id) -> {
+            try {
+                var query = spark.streams().get(id);
+                if (query != null && query.isActive() && run.equals(query.runId().toString())) {
+                    write(new JobHeartbeat.Progress(id.toString(), run, JobHeartbeat.State.RUNNING, driver,
+                            started(run), null, false, null, null, null));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("heartbeat pulse skipped: {}", e.toString());
+            }
+        });
     }
 
     @Override
@@ -50,6 +77,7 @@ final class HeartbeatListener extends StreamingQueryListener {
         }
         Instant started = Instant.parse(event.timestamp());
         startedAt.put(event.runId().toString(), started);
+        queryOfRun.put(event.runId().toString(), event.id());
         write(new JobHeartbeat.Progress(event.id().toString(), event.runId().toString(), JobHeartbeat.State.RUNNING,
                 driver, started, null, false, null, null, null));
     }
@@ -83,6 +111,7 @@ final class HeartbeatListener extends StreamingQueryListener {
         if (!startedAt.containsKey(run)) {
             return;
         }
+        queryOfRun.remove(run);
         boolean failed = event.exception().isDefined();
         write(new JobHeartbeat.Progress(event.id().toString(), run,
                 failed ? JobHeartbeat.State.FAILED : JobHeartbeat.State.STOPPED, driver, started(run), null, false,

@@ -52,7 +52,7 @@ public final class StreamingJobMain {
         LOG.info("Cassandra keyspace {} is ready", config.cassandra().keyspace());
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
-        spark.streams().addListener(new HeartbeatListener(config, QUERY_NAME));
+        spark.streams().addListener(new HeartbeatListener(config, QUERY_NAME, spark));
         StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));
         LOG.info("query {} started; trigger every {}, checkpoint {}", QUERY_NAME, config.triggerInterval(), config.checkpointLocation());
         try {
