@@ -33,7 +33,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.salespulse.crds.v1alpha1.DeletionPolicy;
 import io.salespulse.crds.v1alpha1.PipelineCondition;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
-import io.salespulse.operator.it.JobHeartbeatStandIn;
+import io.salespulse.testkit.kube.JobHeartbeatStandIn;
 import io.salespulse.local.Deadline;
 import io.salespulse.local.Directories;
 import io.salespulse.local.LocalServices;

@@ -28,6 +28,7 @@ import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
 import io.salespulse.local.Deadline;
 import io.salespulse.operator.OperatorSettings;
 import io.salespulse.operator.SalesPipelineOperator;
+import io.salespulse.testkit.kube.JobHeartbeatStandIn;
 import io.salespulse.operator.http.OperatorHttpServer;
 import io.salespulse.operator.metrics.ReconcileMetrics;
 import io.salespulse.operator.reconcile.SalesPipelineReconciler;

@@ -1,4 +1,4 @@
-package io.salespulse.operator.it;
+package io.salespulse.testkit.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for the streaming job in API-level tests, where no container runs: once a pipeline's driver pod is
- * Running (the {@link FakeKubelet}'s doing), it writes the job's heartbeat row for that pod into the pipeline's MySQL
+ * Running (a pod stand-in's doing), it writes the job's heartbeat row for that pod into the pipeline's MySQL
  * database every second, as the job's StreamingQueryListener would, so StreamingJobReady can become True. With
  * {@code podStandIn}, for API servers without controllers, it also creates the driver pod from the driver
  * Deployment's template and reports it Running. The real job's heartbeat is proven on the real node (e2e module).
