@@ -400,7 +400,7 @@ class HelmInstallIT {
         List<HasMetadata> children = List.of(
                 get(ServiceAccount.class, ns, name + "-spark"), get(Role.class, ns, name + "-spark"),
                 get(RoleBinding.class, ns, name + "-spark"), get(ConfigMap.class, ns, name + "-job-config"),
-                get(PersistentVolumeClaim.class, ns, name + "-checkpoint"), get(Service.class, ns, name + "-driver"),
+                get(PersistentVolumeClaim.class, ns, name + "-checkpoint"),
                 get(Deployment.class, ns, name + "-streaming-job"), get(Deployment.class, ns, name + "-dashboard"),
                 get(Service.class, ns, name + "-dashboard"));
         assertThat(children).doesNotContainNull().allSatisfy(child ->
