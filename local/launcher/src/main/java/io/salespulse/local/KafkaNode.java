@@ -118,7 +118,12 @@ public final class KafkaNode implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        return admin(bootstrapServers());
+    }
+
+    /** An admin client for any Kafka (this node, or one the user brings). */
+    public static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000));
     }
@@ -129,7 +134,12 @@ public final class KafkaNode implements AutoCloseable {
      * OutOfOrderSequenceException until the delivery timeout).
      */
     public void createTopics(int partitions, String... names) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), partitions, names);
+    }
+
+    /** As {@link #createTopics(int, String...)}, on any Kafka. */
+    public static void createTopics(String bootstrapServers, int partitions, String... names) {
+        try (Admin admin = admin(bootstrapServers)) {
             Collection<NewTopic> topics = List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
