@@ -139,6 +139,11 @@ public final class MariaDbNode implements AutoCloseable {
         return server.pid();
     }
 
+    /** The Unix socket on which root administers the server (scripts use it with the embedded client). */
+    public Path adminSocket() {
+        return server.socket();
+    }
+
     /** Stops the server (SIGTERM: InnoDB shuts down cleanly). */
     @Override
     public void close() {
