@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
 # Builds a real Kubernetes control plane (etcd + kube-apiserver + kube-controller-manager, plus the
-# kubectl that fabric8 kube-api-test needs) for the operator's tests, offline, from Debian packages only:
-#   - kube-apiserver, kube-controller-manager, kubectl: built from Debian's SOURCE package `kubernetes`
-#     (upstream 1.20.2 with vendor/) with Debian's Go 1.19 (golang-1.19-go + golang-1.19-src);
-#     vendor/github.com/modern-go/reflect2 is replaced by Debian's 1.0.2 (1.0.1 crashes under Go >= 1.18
-#     with "fatal error: fault" in mapiternext on the first custom resource).
+# kubectl that fabric8 kube-api-test needs) for the operator's tests, and the node components of the
+# real single-node test cluster (kubelet with dockershim, kube-scheduler, kube-proxy, a static pause
+# binary), offline, from Debian packages only:
+#   - kube-apiserver, kube-controller-manager, kubectl, kubelet, kube-scheduler, kube-proxy: built from
+#     Debian's SOURCE package `kubernetes` (upstream 1.20.2 with vendor/) with Debian's Go 1.19
+#     (golang-1.19-go + golang-1.19-src); vendor/github.com/modern-go/reflect2 is replaced by Debian's
+#     1.0.2 (1.0.1 crashes under Go >= 1.18 with "fatal error: fault" in mapiternext on the first custom
+#     resource), and scripts/patches/kubernetes-1.20.2-local-node.patch is applied (sandbox
+#     oom_score_adj, no cloud credential providers, no host sysctl writes: see the patch's header).
+#   - pause: build/pause/linux/pause.c from the same tree, `gcc -Os -static` (the pod sandbox binary;
+#     the test harness `docker import`s it as the kubelet's --pod-infra-container-image).
 #   - etcd: the binary of Debian's etcd-server package (3.4).
 # Nothing is installed on the system and the system's apt configuration is not touched: packages are
 # fetched with a private sources list / state / cache under the work directory and unpacked with dpkg -x.
 #
 # Result (the layout fabric8 kube-api-test expects under DIR/k8s/, see below):
 #   ${SALESPULSE_K8S_CACHE:-$HOME/.cache/salespulse/k8s}/1.20.2-linux-amd64/
-#       kube-apiserver  kube-controller-manager  kubectl  etcd  BUILD-INFO
+#       kube-apiserver  kube-controller-manager  kubectl  etcd
+#       kubelet  kube-scheduler  kube-proxy  pause  BUILD-INFO
 # Use it from a test with KubeAPIServerConfigBuilder.withTestDir(DIR).withApiServerVersion("1.20.2")
 # .withOfflineMode(true), where DIR is the parent of the cache dir when it is named `k8s`, or any
 # directory holding a symlink `k8s` -> the cache dir (kube-api-test writes certificates into DIR).
 #
 # Idempotent: when the binaries are present it prints where they are and exits at once.
-# Cold run: ~7 min on 2 cores (downloads ~125 MB, unpacks ~1 GB, builds in ~2.5 GB of scratch space,
-# removed afterwards; the cache holds ~260 MB).
+# Cold run: ~12 min on 2 cores (downloads ~125 MB, unpacks ~1 GB, builds in ~3 GB of scratch space,
+# removed afterwards; the cache holds ~435 MB; 39 min were seen on 2 cores busy with other builds).
+# Needs rsync (Kubernetes' build scripts) and gcc with a static libc (Debian gcc, libc6-dev) for pause.
 #
 # Usage: scripts/build-kube-control-plane.sh [--force] [--keep-work] [--print-dir]
 #   --force       rebuild even when the cache is complete
@@ -38,7 +46,8 @@ GO_PKG=golang-1.19-go
 GO_SRC_PKG=golang-1.19-src
 REFLECT2_PKG=golang-github-modern-go-reflect2-dev
 ETCD_PKG=etcd-server
-RECIPE_REV=1   # bump when this script changes what it builds, so caches from older recipes are rebuilt
+LOCAL_PATCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/patches/kubernetes-${K8S_VERSION}-local-node.patch"
+RECIPE_REV=2   # bump when this script changes what it builds, so caches from older recipes are rebuilt
 
 force=0; keep_work=0; print_dir=0
 for arg in "$@"; do
@@ -64,12 +73,16 @@ CACHE_ROOT="${SALESPULSE_K8S_CACHE:-${HOME:-/root}/.cache/salespulse/k8s}"
 BIN_DIR="$CACHE_ROOT/${K8S_VERSION}-linux-${ARCH}"
 WORK="${SALESPULSE_K8S_WORK:-$CACHE_ROOT/.work-${K8S_VERSION}}"
 JOBS="${SALESPULSE_K8S_JOBS:-2}"
-BINARIES=(kube-apiserver kube-controller-manager kubectl etcd)
+BINARIES=(kube-apiserver kube-controller-manager kubectl etcd kubelet kube-scheduler kube-proxy pause)
+KUBE_TARGETS=(cmd/kube-apiserver cmd/kube-controller-manager cmd/kubectl cmd/kubelet cmd/kube-scheduler cmd/kube-proxy)
 
 cache_complete() {
   local b
   for b in "${BINARIES[@]}"; do [ -x "$BIN_DIR/$b" ] || return 1; done
-  grep -qx "recipe=$RECIPE_REV" "$BIN_DIR/BUILD-INFO" 2>/dev/null
+  grep -qx "recipe=$RECIPE_REV" "$BIN_DIR/BUILD-INFO" 2>/dev/null || return 1
+  # an edited source patch means other binaries: rebuild
+  [ -f "$LOCAL_PATCH" ] || return 0
+  grep -qx "local-patch=$(basename "$LOCAL_PATCH") $(sha256sum <"$LOCAL_PATCH" | cut -d' ' -f1)" "$BIN_DIR/BUILD-INFO"
 }
 
 report() {
@@ -101,9 +114,10 @@ if [ "$force" = 0 ] && cache_complete; then
   exit 0
 fi
 
-for tool in apt-get apt-cache dpkg dpkg-source make tar xz gzip patch; do
-  command -v "$tool" >/dev/null 2>&1 || die "missing tool '$tool' (Debian packages: apt dpkg dpkg-dev make tar xz-utils gzip patch)"
+for tool in apt-get apt-cache dpkg dpkg-source make tar xz gzip patch rsync gcc; do
+  command -v "$tool" >/dev/null 2>&1 || die "missing tool '$tool' (Debian packages: apt dpkg dpkg-dev make tar xz-utils gzip patch rsync gcc libc6-dev)"
 done
+[ -f "$LOCAL_PATCH" ] || die "source patch $LOCAL_PATCH not found"
 
 free_kb=$(df -Pk "$(dirname "$WORK")" 2>/dev/null | awk 'NR == 2 { print $4 }')
 if [ -n "$free_kb" ] && [ "$free_kb" -lt $((4 * 1024 * 1024)) ]; then
@@ -210,6 +224,10 @@ rm -rf "$SRC/vendor/github.com/modern-go/reflect2"
 mkdir -p "$SRC/vendor/github.com/modern-go/reflect2"
 cp -a "$REFLECT2_DIR/." "$SRC/vendor/github.com/modern-go/reflect2/"
 
+step "applying $(basename "$LOCAL_PATCH")"
+(cd "$SRC" && patch -p1 --forward --batch <"$LOCAL_PATCH" >"$WORK/local-patch.log" 2>&1) \
+  || { cat "$WORK/local-patch.log" >&2; die "$LOCAL_PATCH does not apply to $DSC_VERSION"; }
+
 # --- 4. Build (GOPATH mode, static, upstream's build scripts) -----------------------------------------
 export GOROOT="$GOROOT_DIR"
 export PATH="$GOROOT_DIR/bin:$PATH"
@@ -230,12 +248,18 @@ log "    $(go version)"
 step "make gen_openapi (generates pkg/generated/openapi, ~40 s)"
 (cd "$SRC" && make gen_openapi >"$WORK/gen_openapi.log" 2>&1) || { tail -50 "$WORK/gen_openapi.log" >&2; die "make gen_openapi failed (log: $WORK/gen_openapi.log)"; }
 
-step "building kube-apiserver kube-controller-manager kubectl (go -p=$JOBS, ~6 min on 2 cores)"
-(cd "$SRC" && hack/make-rules/build.sh "-p=$JOBS" cmd/kube-apiserver cmd/kube-controller-manager cmd/kubectl >"$WORK/build.log" 2>&1) \
+step "building ${KUBE_TARGETS[*]#cmd/} (go -p=$JOBS, ~10 min on 2 cores)"
+(cd "$SRC" && hack/make-rules/build.sh "-p=$JOBS" "${KUBE_TARGETS[@]}" >"$WORK/build.log" 2>&1) \
   || { tail -50 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 
 OUT="$SRC/_output/local/bin/linux/$ARCH"
-for b in kube-apiserver kube-controller-manager; do
+PAUSE_TAG=$(sed -n 's/^TAG *= *//p' "$SRC/build/pause/Makefile")
+step "building pause $PAUSE_TAG (gcc -Os -static)"
+gcc -Os -static -DVERSION="v$PAUSE_TAG" -o "$OUT/pause" "$SRC/build/pause/linux/pause.c" >"$WORK/pause.log" 2>&1 \
+  || { cat "$WORK/pause.log" >&2; die "pause build failed (a static libc is needed: Debian libc6-dev)"; }
+"$OUT/pause" -v 2>&1 | grep -q "v$PAUSE_TAG" || die "pause -v does not say v$PAUSE_TAG"
+
+for b in kube-apiserver kube-controller-manager kubelet kube-scheduler kube-proxy; do
   v=$("$OUT/$b" --version 2>&1)
   [ "$v" = "Kubernetes v$K8S_VERSION" ] || die "$b --version says '$v', expected 'Kubernetes v$K8S_VERSION'"
 done
@@ -247,12 +271,15 @@ step "installing into $BIN_DIR"
 TMP_DIR="$BIN_DIR.tmp.$$"
 rm -rf "$TMP_DIR"
 mkdir -p "$TMP_DIR"
-cp "$OUT/kube-apiserver" "$OUT/kube-controller-manager" "$OUT/kubectl" "$ETCD_BIN" "$TMP_DIR/"
+for b in "${BINARIES[@]}"; do [ "$b" = etcd ] || cp "$OUT/$b" "$TMP_DIR/"; done
+cp "$ETCD_BIN" "$TMP_DIR/"
 chmod 0755 "$TMP_DIR"/*
 {
   echo "recipe=$RECIPE_REV"
   echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "kubernetes-source=$DSC_VERSION"
+  echo "local-patch=$(basename "$LOCAL_PATCH") $(sha256sum <"$LOCAL_PATCH" | cut -d' ' -f1)"
+  echo "pause=v$PAUSE_TAG"
   echo "go=$(go version)"
   for deb in "$WORK"/debs/*.deb; do echo "deb=$(basename "$deb")"; done
   echo "mirror=$MIRROR"

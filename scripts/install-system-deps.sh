@@ -7,6 +7,9 @@
 #   docker.io   - the container engine the images are built with and the kubelet runs pods on (dockershim)
 #   mmdebstrap  - makes the JRE base image from Debian packages (no registry is ever pulled from)
 #   iptables    - kube-proxy's data path and the rule that keeps pod traffic on this machine
+#   nftables    - `nft`, to drop the empty nf_tables tables (e.g. ip mangle) the kubelet's iptables canaries create
+#   rsync, gcc, libc6-dev - scripts/build-kube-control-plane.sh (Kubernetes' build scripts place binaries with
+#                 rsync; the pod sandbox binary `pause` is a static C program)
 # Idempotent: does nothing when everything is present. Needs root (or sudo).
 set -euo pipefail
 
@@ -18,6 +21,10 @@ if [ "${1:-}" = --tests ]; then
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   command -v mmdebstrap >/dev/null 2>&1 || need+=(mmdebstrap)
   command -v iptables >/dev/null 2>&1 || need+=(iptables)
+  command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
+  command -v rsync >/dev/null 2>&1 || need+=(rsync)
+  command -v gcc >/dev/null 2>&1 || need+=(gcc)
+  [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || need+=(libc6-dev)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

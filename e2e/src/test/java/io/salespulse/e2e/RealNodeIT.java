@@ -192,7 +192,7 @@ class RealNodeIT {
         host.mariadb().createDatabase(NS);
         // The checkpoint volume: a hostPath PersistentVolume owned by the job image's user (hostPath ignores
         // fsGroup); the operator's claim binds to it.
-        cluster.hostPathVolume("shop-checkpoint", "1Gi", imageUser(JOB_IMAGE));
+        cluster.createHostPathVolume("shop-checkpoint", "1Gi", (int) imageUser(JOB_IMAGE));
         STAGES.lap("namespace, Secrets, database, checkpoint volume");
     }
 
@@ -364,7 +364,7 @@ class RealNodeIT {
     }
 
     static void kubectl(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(cluster.kubectl().toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(cluster.kubectlBinary().toString(),
                 "--kubeconfig=" + cluster.kubeconfig()));
         command.addAll(List.of(args));
         System.out.println("[e2e] kubectl " + String.join(" ", args) + "\n" + run(command).strip());

@@ -5,15 +5,15 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.salespulse.testkit.kube.KubeControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.salespulse.operator.it.KubeControlPlane;
 import java.util.Base64;
 
 /**
- * A real etcd + kube-apiserver 1.20.2 (the operator tests' {@link KubeControlPlane}, started offline by fabric8
+ * A real etcd + kube-apiserver 1.20.2 (the test kit's {@link KubeControlPlane}, started offline by fabric8
  * kube-api-test from the binaries scripts/build-kube-control-plane.sh caches). The chart tests need no controller manager: no garbage collection, no
  * namespace deletion, and the test itself writes the status of the pipelines' Deployments (see
  * {@link DeploymentStatusStandIn}). With {@code -Dsalespulse.kube.download=true} and no cache, kube-api-test
@@ -25,7 +25,7 @@ final class KubeApiServer implements AutoCloseable {
     private final KubeControlPlane plane = new KubeControlPlane();
     private String kubeConfigYaml;
 
-    /** A real etcd + kube-apiserver (the operator tests' control plane, without controllers: this test plays them). */
+    /** A real etcd + kube-apiserver (the test kit's control plane, without controllers: this test plays them). */
     KubeApiServer start() {
         kubeConfigYaml = plane.startApiServerOnly().kubeConfigYaml();
         return this;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,9 +48,18 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     public void call(Dataset<Row> kafkaRecords, Long batchId) throws Exception {
         long started = System.currentTimeMillis();
         PhaseTimer phases = new PhaseTimer();
-        List<PartitionProgress> progress = mysql.readProgress(config.topic());
-        Dataset<Row> parsed = ParsedRecords.parse(kafkaRecords, progress, config.window(), config.allowedLateness())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // The batch's offsets were fixed before this call: every record in it was appended before this instant.
+        Instant jobClock = Instant.ofEpochMilli(started);
+        ParsedRecords.Rules rules = new ParsedRecords.Rules(config.window(), config.allowedLateness(),
+                config.maxFutureSkew(), config.deadLetterPayloadMax(), jobClock);
+        List<PartitionProgress> stored = mysql.readProgress(config.topic());
+        List<PartitionProgress> progress = PartitionProgress.withoutFutureEventTimes(stored,
+                new FutureSkewRule(config.maxFutureSkew(), jobClock).latestAcceptable());
+        if (!progress.equals(stored)) {
+            LOG.warn("stream_progress holds far-future event times (accepted before event times were bounded): {}; "
+                    + "they are ignored and replaced as new events arrive", stored);
+        }
+        Dataset<Row> parsed = ParsedRecords.parse(kafkaRecords, progress, rules).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             BatchSummary summary = BatchSummary.of(parsed.selectExpr(BatchSummary.COLUMNS).collectAsList());
             phases.mark("parse");
@@ -72,7 +82,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             long cassandraMillis = cassandra.get();
             phases.mark("cassandra-wait");
             publishDeadLetters(parsed, summary);
-            BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), progress, summary.progressAfter(progress),
+            BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), stored, summary.progressAfter(progress),
                     aggregates, summary.deadLetters, fresh, applyLate, summary.records, summary.validRecords,
                     System.currentTimeMillis() - started);
             crashPoint.beforeCommit();
@@ -103,7 +113,11 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                 .and(col("kafka_offset").equalTo(col("x_offset"))), "left_anti");
     }
 
-    /** Also sends dead letters to a Kafka topic when one is configured (at-least-once; MySQL is the record). */
+    /**
+     * Also sends dead letters to a Kafka topic when one is configured (at-least-once; MySQL is the record). Like the
+     * table, a message carries the start of the payload with the size and SHA-256 of the whole: a record just under
+     * the source topic's size limit would not fit the dead-letter topic once wrapped.
+     */
     private void publishDeadLetters(Dataset<Row> parsed, BatchSummary summary) {
         if (config.deadLetterTopic().isEmpty() || summary.deadLetters.isEmpty()) {
             return;
@@ -111,7 +125,8 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         parsed.filter(col("valid").equalTo(false))
                 .select(col("record_key").as("key"), to_json(struct(col("topic").as("source_topic"),
                         col("kafka_partition").as("source_partition"), col("kafka_offset").as("source_offset"),
-                        col("reason_code"), col("reason"), col("payload"))).as("value"))
+                        col("reason_code"), col("reason"), col("payload"), col("payload_bytes"),
+                        col("payload_sha256"))).as("value"))
                 .write().format("kafka")
                 .options(config.kafkaClientOptions())
                 .option("kafka.bootstrap.servers", config.kafkaBootstrapServers())

@@ -19,7 +19,8 @@ final class BatchSummary {
 
     /** Columns {@link #of} expects, in this order. */
     static final String[] COLUMNS = {"kafka_partition", "kafka_offset", "valid", "first", "late", "watermark", "event_id",
-            "order_id", "event_time", "topic", "kafka_timestamp", "record_key", "reason_code", "reason", "payload"};
+            "order_id", "event_time", "topic", "kafka_timestamp", "record_key", "reason_code", "reason", "payload",
+            "payload_bytes", "payload_sha256"};
 
     final long records;
     final long validRecords;
@@ -42,7 +43,8 @@ final class BatchSummary {
             summary.maxOffset.merge(partition, offset, Math::max);
             if (!r.getBoolean(2)) {
                 summary.deadLetters.add(new DeadLetter(r.getString(9), partition, offset, (Instant) r.get(10),
-                        r.getString(11), r.getString(12), r.getString(13), r.getString(14)));
+                        r.getString(11), r.getString(12), r.getString(13), r.getString(14),
+                        r.isNullAt(15) ? null : r.getLong(15), r.getString(16)));
                 continue;
             }
             Instant eventTime = (Instant) r.get(8);

@@ -39,6 +39,10 @@ public record JobConfig(
         Duration allowedLateness,
         LatePolicy latePolicy,
         Duration dedupRetention,
+        Duration maxFutureSkew,
+        int deadLetterPayloadMax,
+        Duration mysqlConnectTimeout,
+        Duration mysqlSocketTimeout,
         KafkaSecurity kafkaSecurity,
         Map<String, String> sparkConf) implements Serializable {
 
@@ -51,6 +55,8 @@ public record JobConfig(
     }
 
     static final String ENV_PREFIX = "SALESPULSE_";
+    /** A dead letter's payload column is MEDIUMTEXT; a MiB of excerpt is more than anyone reads. */
+    static final int MAX_DEAD_LETTER_PAYLOAD = 1 << 20;
     private static final String[] SECRET_MARKERS = {"password", "secret", "token"};
 
     public static JobConfig load(Path file, Map<String, String> env) {
@@ -110,6 +116,10 @@ public record JobConfig(
                 duration(p, "job.allowed-lateness"),
                 latePolicy(p),
                 duration(p, "job.dedup-retention"),
+                duration(p, "job.max-future-skew"),
+                (int) between(p, "job.dead-letter-payload-max", 64, MAX_DEAD_LETTER_PAYLOAD),
+                positiveDuration(p, "mysql.connect-timeout"),
+                positiveDuration(p, "mysql.socket-timeout"),
                 new KafkaSecurity(p.getProperty("kafka.security-protocol"), p.getProperty("kafka.sasl-mechanism"),
                         p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password")),
                 Map.copyOf(spark));
@@ -143,6 +153,37 @@ public record JobConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("configuration '" + key + "' must be a whole number > 0, was '" + value + "'");
         }
+    }
+
+    private static long between(Properties p, String key, long min, long max) {
+        String value = required(p, key);
+        try {
+            long n = Long.parseLong(value);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration '" + key + "' must be a whole number from " + min + " to "
+                    + max + ", was '" + value + "'");
+        }
+    }
+
+    private static Duration positiveDuration(Properties p, String key) {
+        Duration d = duration(p, key);
+        if (d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("configuration '" + key + "' must be a duration from 1 ms to 24 days, was '"
+                    + p.getProperty(key) + "'");
+        }
+        return d;
+    }
+
+    /**
+     * The most driver memory the dead letters of one batch can take: every record of a full batch rejected, each with
+     * the largest excerpt, reason and key (two bytes per character, plus the record's own fields).
+     */
+    public long deadLetterDriverBytes() {
+        return maxOffsetsPerTrigger * (2L * deadLetterPayloadMax + 2L * (1024 + 256) + 512);
     }
 
     private static Duration duration(Properties p, String key) {
@@ -189,6 +230,11 @@ public record JobConfig(
         shown.put("job.allowed-lateness", allowedLateness);
         shown.put("job.late-events", latePolicy);
         shown.put("job.dedup-retention", dedupRetention);
+        shown.put("job.max-future-skew", maxFutureSkew);
+        shown.put("job.dead-letter-payload-max", deadLetterPayloadMax + " bytes (one batch's dead letters take at most "
+                + (deadLetterDriverBytes() >> 20) + " MiB on the driver)");
+        shown.put("mysql.connect-timeout", mysqlConnectTimeout);
+        shown.put("mysql.socket-timeout", mysqlSocketTimeout);
         sparkConf.forEach((k, v) -> shown.put(k, isSecret(k) ? mask(v) : v));
         StringBuilder out = new StringBuilder();
         shown.forEach((k, v) -> out.append("  ").append(k).append(" = ").append(v).append('\n'));

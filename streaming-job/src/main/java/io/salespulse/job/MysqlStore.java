@@ -36,12 +36,29 @@ public final class MysqlStore {
     private final Duration window;
     private final Duration dedupRetention;
 
-    public MysqlStore(String url, String user, String password, Duration window, Duration dedupRetention) {
-        this.url = MysqlSchema.withDriverDefaults(url);
+    /**
+     * @param connectTimeout bound on opening a connection
+     * @param socketTimeout  bound on waiting for any one answer: a hung server fails the batch instead of stalling
+     *                       the job forever (the URL may set {@code connectTimeout}/{@code socketTimeout} itself)
+     */
+    public MysqlStore(String url, String user, String password, Duration window, Duration dedupRetention,
+                      Duration connectTimeout, Duration socketTimeout) {
+        this.url = withTimeouts(MysqlSchema.withDriverDefaults(url), connectTimeout, socketTimeout);
         this.user = user;
         this.password = password;
         this.window = window;
         this.dedupRetention = dedupRetention;
+    }
+
+    static String withTimeouts(String url, Duration connectTimeout, Duration socketTimeout) {
+        StringBuilder out = new StringBuilder(url);
+        if (!url.contains("connectTimeout=")) {
+            out.append(url.contains("?") ? "&" : "?").append("connectTimeout=").append(connectTimeout.toMillis());
+        }
+        if (!url.contains("socketTimeout=")) {
+            out.append(out.indexOf("?") >= 0 ? "&" : "?").append("socketTimeout=").append(socketTimeout.toMillis());
+        }
+        return out.toString();
     }
 
     Connection connect() throws SQLException {
@@ -174,16 +191,19 @@ public final class MysqlStore {
 
     private static void insertDeadLetters(Connection c, List<DeadLetter> deadLetters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO dead_letters (topic, kafka_partition, "
-                + "kafka_offset, kafka_timestamp, record_key, reason_code, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "kafka_offset, kafka_timestamp, record_key, reason_code, reason, payload, payload_bytes, payload_sha256) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DeadLetter d : deadLetters) {
                 ps.setString(1, d.topic());
                 ps.setInt(2, d.partition());
                 ps.setLong(3, d.offset());
                 ps.setObject(4, d.kafkaTimestamp() == null ? null : utc(d.kafkaTimestamp()));
-                ps.setString(5, truncate(d.key(), 256));
+                ps.setString(5, DeadLetterPayload.truncate(d.key(), ParsedRecords.MAX_KEY));
                 ps.setString(6, d.reasonCode());
-                ps.setString(7, truncate(d.reason(), 1024));
+                ps.setString(7, DeadLetterPayload.truncate(d.reason(), ParsedRecords.MAX_REASON));
                 ps.setString(8, d.payload());
+                ps.setObject(9, d.payloadBytes());
+                ps.setString(10, d.payloadSha256());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -268,10 +288,6 @@ public final class MysqlStore {
     static UUID uuid(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new UUID(buffer.getLong(), buffer.getLong());
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /** Another writer moved the offsets: this batch must not be applied on top. */

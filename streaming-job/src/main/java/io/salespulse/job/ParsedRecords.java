@@ -7,6 +7,7 @@ import io.salespulse.schema.order.OrderEvent;
 import io.salespulse.schema.order.OrderItem;
 import io.salespulse.schema.order.OrderParser;
 import io.salespulse.schema.order.ParsedOrder;
+import io.salespulse.schema.order.RejectReason;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,22 +85,41 @@ public final class ParsedRecords {
             .add("total_amount", MONEY, true)
             .add("revenue", MONEY, true)
             .add("item_count", DataTypes.IntegerType, true)
-            .add("items", (DataType) DataTypes.createArrayType(ITEM, false), true);
+            .add("items", (DataType) DataTypes.createArrayType(ITEM, false), true)
+            .add("payload_bytes", DataTypes.LongType, true)
+            .add("payload_sha256", DataTypes.StringType, true);
+
+    /** The longest reason and record key a dead letter keeps (the MySQL columns' widths). */
+    static final int MAX_REASON = 1024;
+    static final int MAX_KEY = 256;
 
     private ParsedRecords() {
     }
 
+    /** What decides a record's fate besides the contract. */
+    public record Rules(Duration window, Duration allowedLateness, Duration maxFutureSkew, int deadLetterPayloadMax,
+                        Instant jobClock) {
+    }
+
+    /** With the defaults of the job's configuration and the current time (tests). */
+    static Dataset<Row> parse(Dataset<Row> kafkaRecords, Collection<PartitionProgress> progress, Duration window,
+                              Duration allowedLateness) {
+        return parse(kafkaRecords, progress, new Rules(window, allowedLateness, Duration.ofMinutes(5), 2048, Instant.now()));
+    }
+
     /**
-     * @param kafkaRecords rows with the Kafka source's columns (topic, partition, offset, timestamp, key, value)
+     * @param kafkaRecords rows with the Kafka source's columns (topic, partition, offset, timestamp, timestampType,
+     *                     key, value)
      * @param progress     what MySQL says is applied per partition
      */
-    public static Dataset<Row> parse(Dataset<Row> kafkaRecords, Collection<PartitionProgress> progress, Duration window,
-                                     Duration allowedLateness) {
-        Settings settings = new Settings(window.toMillis(), allowedLateness.toMillis(), progressByPartition(progress));
+    public static Dataset<Row> parse(Dataset<Row> kafkaRecords, Collection<PartitionProgress> progress, Rules rules) {
+        Settings settings = new Settings(rules.window().toMillis(), rules.allowedLateness().toMillis(),
+                progressByPartition(progress), new FutureSkewRule(rules.maxFutureSkew(), rules.jobClock()),
+                rules.deadLetterPayloadMax());
         MapPartitionsFunction<Row, Row> parser = rows -> new ParsingIterator(rows, settings);
         return kafkaRecords
                 .select(col("topic"), col("partition"), col("offset"), col("timestamp"),
-                        col("key").cast("string").as("key"), col("value").cast("string").as("value"))
+                        col("key").cast("string").as("key"), col("value"), col("timestampType"))
                 .mapPartitions(parser, Encoders.row(SCHEMA));
     }
 
@@ -113,8 +133,8 @@ public final class ParsedRecords {
         return byPartition;
     }
 
-    private record Settings(long windowMillis, long latenessMillis, Map<Integer, PartitionProgress> progress)
-            implements Serializable {
+    private record Settings(long windowMillis, long latenessMillis, Map<Integer, PartitionProgress> progress,
+                            FutureSkewRule futureSkew, int payloadMax) implements Serializable {
     }
 
     private static final class ParsingIterator implements Iterator<Row> {
@@ -157,34 +177,58 @@ public final class ParsedRecords {
             return row;
         }
 
+        /** Never throws for a record: whatever goes wrong with one becomes its dead letter. */
         private Row convert(Row in) {
-            String topic = in.getString(0);
-            int partition = in.getInt(1);
-            long offset = in.getLong(2);
-            Instant timestamp = in.isNullAt(3) ? null : (Instant) in.get(3);
-            String key = in.getString(4);
-            String value = in.getString(5);
-            ParsedOrder parsed = parser.parse(value);
-            if (parsed instanceof ParsedOrder.Rejected rejected) {
-                return RowFactory.create(topic, partition, offset, timestamp, key, false, rejected.reason().name(),
-                        rejected.message(), value, false, false, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null);
+            try {
+                byte[] value = in.isNullAt(5) ? null : (byte[]) in.get(5);
+                ParsedOrder parsed = parser.parse(value);
+                if (parsed instanceof ParsedOrder.Rejected rejected) {
+                    return rejected(in, rejected.reason().name(), rejected.message());
+                }
+                OrderEvent order = ((ParsedOrder.Valid) parsed).order();
+                Instant timestamp = in.isNullAt(3) ? null : (Instant) in.get(3);
+                Integer timestampType = in.isNullAt(6) ? null : in.getInt(6);
+                String future = settings.futureSkew().violation(order.eventTime().toInstant(), timestamp, timestampType);
+                if (future != null) {
+                    return rejected(in, RejectReason.EVENT_TIME_IN_FUTURE.name(), future);
+                }
+                return accepted(in, order);
+            } catch (RuntimeException e) {
+                return rejected(in, RejectReason.UNPARSEABLE.name(), "unexpected " + e.getClass().getSimpleName()
+                        + " while classifying the record: " + e.getMessage());
             }
-            OrderEvent order = ((ParsedOrder.Valid) parsed).order();
+        }
+
+        private Row rejected(Row in, String reasonCode, String reason) {
+            byte[] value = in.isNullAt(5) ? null : (byte[]) in.get(5);
+            DeadLetterPayload payload = DeadLetterPayload.of(value, settings.payloadMax());
+            return RowFactory.create(in.getString(0), in.getInt(1), in.getLong(2), in.isNullAt(3) ? null : in.get(3),
+                    DeadLetterPayload.truncate(in.getString(4), MAX_KEY), false, reasonCode,
+                    DeadLetterPayload.truncate(reason, MAX_REASON), payload.excerpt(), false, false, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null,
+                    value == null ? null : payload.bytes(), payload.sha256());
+        }
+
+        private Row accepted(Row in, OrderEvent order) {
+            int partition = in.getInt(1);
             Instant eventTime = order.eventTime().toInstant();
             Long newest = newestEventMillis.get(partition);
             Instant watermark = newest == null ? null : Instant.ofEpochMilli(newest - settings.latenessMillis());
             boolean late = watermark != null && eventTime.isBefore(watermark);
-            if (newest == null || eventTime.toEpochMilli() > newest) {
-                newestEventMillis.put(partition, eventTime.toEpochMilli());
-            }
-            boolean first = seenEventIds.add(order.eventId().toString());
-            return RowFactory.create(topic, partition, offset, timestamp, key, true, null, null, null, first, late,
+            Row row = RowFactory.create(in.getString(0), partition, in.getLong(2), in.isNullAt(3) ? null : in.get(3),
+                    DeadLetterPayload.truncate(in.getString(4), MAX_KEY), true, null, null, null,
+                    !seenEventIds.contains(order.eventId().toString()), late,
                     watermark, order.eventId().toString(), order.orderId(), eventTime,
                     windowStart(eventTime, settings.windowMillis()), order.customerId(), order.country(),
                     order.cardType().name(), order.currency(), order.totalAmount(),
                     Currencies.toReporting(order.totalAmount(), order.currency()), order.itemCount(),
-                    scala.jdk.javaapi.CollectionConverters.asScala(items(order)));
+                    scala.jdk.javaapi.CollectionConverters.asScala(items(order)), null, null);
+            // Only once the row is built: a failure above leaves the partition's state as if the record were not there.
+            if (newest == null || eventTime.toEpochMilli() > newest) {
+                newestEventMillis.put(partition, eventTime.toEpochMilli());
+            }
+            seenEventIds.add(order.eventId().toString());
+            return row;
         }
 
         private static List<Row> items(OrderEvent order) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the streaming job: {@code StreamingJobMain [--config FILE]} (or {@code SALESPULSE_CONFIG}).
  * Prepares the MySQL and Cassandra schemas, then runs the Kafka → Cassandra + MySQL query until stopped.
+ * {@code StreamingJobMain --self-check} only checks that the runtime is complete (see {@link RuntimeSelfCheck}).
  */
 public final class StreamingJobMain {
 
@@ -30,12 +31,20 @@ public final class StreamingJobMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--self-check")) {
+            System.exit(RuntimeSelfCheck.run(System.out));
+        }
         Map<String, String> env = System.getenv();
         String file = args.length == 2 && args[0].equals("--config") ? args[1] : env.get("SALESPULSE_CONFIG");
         JobConfig config = JobConfig.load(file == null ? null : Path.of(file), env);
         LOG.info("SalesPulse streaming job starting with configuration:\n{}", config.describe());
 
-        MysqlSchema.migrate(MysqlSchema.withDriverDefaults(config.mysqlUrl()), config.mysqlUser(), config.mysqlPassword());
+        // Connect timeout only: a migration's ALTER on a big table may legitimately run for minutes.
+        String migrationUrl = MysqlSchema.withDriverDefaults(config.mysqlUrl());
+        if (!migrationUrl.contains("connectTimeout=")) {
+            migrationUrl += "&connectTimeout=" + config.mysqlConnectTimeout().toMillis();
+        }
+        MysqlSchema.migrate(migrationUrl, config.mysqlUser(), config.mysqlPassword());
         LOG.info("MySQL schema is current");
         try (CqlSession session = CassandraSessions.open(config.cassandra())) {
             CassandraSchema.apply(session, config.cassandra().keyspace(), config.cassandra().replication());
@@ -78,7 +87,7 @@ public final class StreamingJobMain {
                 .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
                 .load();
         MysqlStore mysql = new MysqlStore(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(),
-                config.window(), config.dedupRetention());
+                config.window(), config.dedupRetention(), config.mysqlConnectTimeout(), config.mysqlSocketTimeout());
         return orders.writeStream()
                 .queryName(QUERY_NAME)
                 .option("checkpointLocation", config.checkpointLocation())

@@ -16,12 +16,13 @@ class BatchSummaryTest {
     private static final String B = "00000000-0000-4000-8000-00000000000b";
 
     private static Row valid(int partition, long offset, String eventId, Instant time) {
-        return RowFactory.create(partition, offset, true, true, false, null, eventId, "ORD", time, "orders", T, "k", null, null, null);
+        return RowFactory.create(partition, offset, true, true, false, null, eventId, "ORD", time, "orders", T, "k", null, null,
+                null, null, null);
     }
 
     private static Row rejected(int partition, long offset) {
         return RowFactory.create(partition, offset, false, false, false, null, null, null, null, "orders", T, "k",
-                "MALFORMED_JSON", "not valid JSON", "{");
+                "MALFORMED_JSON", "not valid JSON", "{", 1L, DeadLetterPayload.sha256(new byte[] {'{'}));
     }
 
     @Test
@@ -30,6 +31,8 @@ class BatchSummaryTest {
         assertThat(summary.records).isEqualTo(3);
         assertThat(summary.validRecords).isEqualTo(1);
         assertThat(summary.deadLetters).extracting(DeadLetter::offset).containsExactly(6L, 9L);
+        assertThat(summary.deadLetters.get(0).payloadBytes()).isEqualTo(1L);
+        assertThat(summary.deadLetters.get(0).payloadSha256()).hasSize(64);
         assertThat(summary.progressAfter(List.of(new PartitionProgress(3, 9, T.plusSeconds(60)))))
                 .containsExactly(new PartitionProgress(0, 7, T), new PartitionProgress(3, 10, T.plusSeconds(60)));
     }

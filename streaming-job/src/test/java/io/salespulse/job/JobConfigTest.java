@@ -22,6 +22,24 @@ class JobConfigTest {
         assertThat(config.mysqlPassword()).isEqualTo("s3cr3t");
         assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.sparkConf()).containsEntry("spark.master", "local[2]");
+        assertThat(config.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.deadLetterPayloadMax()).isEqualTo(2048);
+        assertThat(config.mysqlConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.mysqlSocketTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.describe()).contains("job.dead-letter-payload-max = 2048 bytes (one batch's dead letters take "
+                + "at most 341 MiB on the driver)");
+    }
+
+    @Test
+    void mysqlTimeoutsGoIntoTheJdbcUrlUnlessItSetsThem() {
+        assertThat(MysqlStore.withTimeouts("jdbc:mysql://h/db?a=b", Duration.ofSeconds(10), Duration.ofSeconds(60)))
+                .isEqualTo("jdbc:mysql://h/db?a=b&connectTimeout=10000&socketTimeout=60000");
+        assertThat(MysqlStore.withTimeouts("jdbc:mysql://h/db?socketTimeout=5", Duration.ofSeconds(1), Duration.ofSeconds(2)))
+                .isEqualTo("jdbc:mysql://h/db?socketTimeout=5&connectTimeout=1000");
+        assertThatThrownBy(() -> JobConfig.load(null, Map.of("SALESPULSE_MYSQL_SOCKET_TIMEOUT", "PT0S")))
+                .hasMessageContaining("'mysql.socket-timeout'");
+        assertThatThrownBy(() -> JobConfig.load(null, Map.of("SALESPULSE_JOB_DEAD_LETTER_PAYLOAD_MAX", "10")))
+                .hasMessage("configuration 'job.dead-letter-payload-max' must be a whole number from 64 to 1048576, was '10'");
     }
 
     @Test

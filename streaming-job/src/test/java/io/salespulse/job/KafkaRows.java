@@ -19,14 +19,22 @@ final class KafkaRows {
             .add("topic", DataTypes.StringType, false)
             .add("partition", DataTypes.IntegerType, false)
             .add("offset", DataTypes.LongType, false)
-            .add("timestamp", DataTypes.TimestampType, true);
+            .add("timestamp", DataTypes.TimestampType, true)
+            .add("timestampType", DataTypes.IntegerType, true);
+
+    static final Instant APPENDED = Instant.parse("2026-11-28T12:00:00Z");
 
     private final List<Row> rows = new ArrayList<>();
     private final long[] nextOffset = new long[8];
 
     KafkaRows add(int partition, String value) {
-        rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), "orders",
-                partition, nextOffset[partition]++, Instant.parse("2026-11-28T12:00:00Z")));
+        return add(partition, value.getBytes(StandardCharsets.UTF_8), APPENDED, 0);
+    }
+
+    /** A record with raw bytes, a timestamp and its type (0 CreateTime, 1 LogAppendTime). */
+    KafkaRows add(int partition, byte[] value, Instant timestamp, int timestampType) {
+        rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), value, "orders", partition,
+                nextOffset[partition]++, timestamp, timestampType));
         return this;
     }
 

@@ -89,4 +89,79 @@ class ParsedRecordsTest {
         assertThat(ParsedRecords.windowStart(Instant.parse("1969-12-31T23:59:30Z"), 60_000))
                 .isEqualTo(Instant.parse("1969-12-31T23:59:00Z"));
     }
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    private static Map<String, String> reasons(KafkaRows rows, Instant jobClock) {
+        return ParsedRecords.parse(rows.toDataset(), List.of(), new ParsedRecords.Rules(Duration.ofMinutes(1),
+                        Duration.ofMinutes(2), Duration.ofMinutes(5), 64, jobClock))
+                .collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<Integer>getAs("kafka_partition") + "/" + r.<Long>getAs("kafka_offset"),
+                        r -> r.<Boolean>getAs("valid") ? "VALID" : r.<String>getAs("reason_code")));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eventTimesAheadOfTheBrokersLogAppendTimeAreDeadLettered() {
+        KafkaRows rows = new KafkaRows()
+                .add(0, bytes(order(1, "2026-11-28T12:05:00Z")), NOW, FutureSkewRule.LOG_APPEND_TIME)   // exactly the skew
+                .add(0, bytes(order(2, "2026-11-28T12:05:01Z")), NOW, FutureSkewRule.LOG_APPEND_TIME)   // beyond it
+                .add(0, bytes(order(3, "2026-11-28T12:05:01Z")), NOW.plusSeconds(1), FutureSkewRule.LOG_APPEND_TIME)
+                // CreateTime is the producer's claim: the job's clock (a day later here) is the reference instead.
+                .add(1, bytes(order(4, "2026-11-29T12:04:00Z")), Instant.parse("2099-01-01T00:00:00Z"), 0)
+                .add(1, bytes(order(5, "2026-11-29T12:06:00Z")), Instant.parse("2099-01-01T00:00:00Z"), 0);
+        assertThat(reasons(rows, NOW.plus(Duration.ofDays(1)))).isEqualTo(Map.of("0/0", "VALID", "0/1", "EVENT_TIME_IN_FUTURE",
+                "0/2", "VALID", "1/0", "VALID", "1/1", "EVENT_TIME_IN_FUTURE"));
+    }
+
+    @Test
+    void aFarFutureEventNoLongerMakesTheFollowingOnesLate() {
+        KafkaRows rows = new KafkaRows()
+                .add(0, bytes(order(1, "2026-11-28T11:59:00Z")), NOW, FutureSkewRule.LOG_APPEND_TIME)
+                .add(0, bytes(order(2, "2099-11-28T12:00:00Z")), NOW, FutureSkewRule.LOG_APPEND_TIME)
+                .add(0, bytes(order(3, "2026-11-28T11:59:30Z")), NOW, FutureSkewRule.LOG_APPEND_TIME);
+        List<Row> valid = ParsedRecords.parse(rows.toDataset(), List.of(), new ParsedRecords.Rules(Duration.ofMinutes(1),
+                Duration.ofMinutes(2), Duration.ofMinutes(5), 64, NOW)).filter("valid").collectAsList();
+        assertThat(valid).extracting(r -> r.<Boolean>getAs("late")).containsExactly(false, false);
+        // A newest event time stored before the bound existed is forgotten, not trusted.
+        List<PartitionProgress> poisoned = List.of(new PartitionProgress(0, 0, Instant.parse("2999-01-01T00:00:00Z")),
+                new PartitionProgress(1, 4, NOW));
+        assertThat(PartitionProgress.withoutFutureEventTimes(poisoned, NOW.plusSeconds(300)))
+                .containsExactly(new PartitionProgress(0, 0, null), new PartitionProgress(1, 4, NOW));
+    }
+
+    @Test
+    void deadLettersKeepABoundedExcerptWithTheSizeAndHashOfTheWholeRecord() throws Exception {
+        String big = "{\"junk\": \"" + "\u00e9".repeat(100_000) + "\"}";
+        byte[] notUtf8 = {'{', (byte) 0xC3, '(', '}'};
+        KafkaRows rows = new KafkaRows().add(0, bytes(big), NOW, 0).add(0, notUtf8, NOW, 0);
+        List<Row> dead = ParsedRecords.parse(rows.toDataset(), List.of(), new ParsedRecords.Rules(Duration.ofMinutes(1),
+                Duration.ofMinutes(2), Duration.ofMinutes(5), 64, NOW)).collectAsList();
+        Row first = dead.get(0);
+        assertThat(first.<String>getAs("reason_code")).isEqualTo("MISSING_FIELD");
+        // 64 bytes, cut back to a character boundary: 10 ASCII bytes and 27 two-byte characters.
+        assertThat(first.<String>getAs("payload")).isEqualTo("{\"junk\": \"" + "\u00e9".repeat(27));
+        assertThat(first.<Long>getAs("payload_bytes")).isEqualTo(bytes(big).length);
+        assertThat(first.<String>getAs("payload_sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes(big))));
+        Row second = dead.get(1);
+        assertThat(second.<String>getAs("reason_code")).isEqualTo("MALFORMED_JSON");
+        assertThat(second.<String>getAs("reason")).isEqualTo("not valid UTF-8: 1 malformed byte(s) at byte 1");
+        assertThat(second.<String>getAs("payload")).isEqualTo("{\ufffd(}");
+        assertThat(second.<Long>getAs("payload_bytes")).isEqualTo(4L);
+    }
+
+    @Test
+    void anExcerptOfBytesThatAreNotUtf8StillFitsTheLimitInUtf8() {
+        byte[] junk = new byte[1000];
+        java.util.Arrays.fill(junk, (byte) 0xFF);
+        DeadLetterPayload payload = DeadLetterPayload.of(junk, 64);
+        assertThat(payload.excerpt()).isEqualTo("\ufffd".repeat(21));
+        assertThat(payload.excerpt().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64);
+        assertThat(payload.bytes()).isEqualTo(1000);
+        assertThat(payload.truncated()).isTrue();
+    }
 }

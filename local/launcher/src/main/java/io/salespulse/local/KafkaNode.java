@@ -18,6 +18,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -129,18 +130,20 @@ public final class KafkaNode implements AutoCloseable {
     }
 
     /**
-     * Creates the topics that do not exist yet and waits until every partition has a leader: an idempotent producer
-     * that races a partition's first leader election can get its sequence numbers out of step (seen here as
-     * OutOfOrderSequenceException until the delivery timeout).
+     * Creates the (orders) topics that do not exist yet and waits until every partition has a leader: an idempotent
+     * producer that races a partition's first leader election can get its sequence numbers out of step (seen here as
+     * OutOfOrderSequenceException until the delivery timeout). The broker stamps each record with its own clock
+     * (LogAppendTime), which the job trusts to bound event times; a producer's CreateTime bounds nothing.
      */
     public void createTopics(int partitions, String... names) {
         createTopics(bootstrapServers(), partitions, names);
     }
 
-    /** As {@link #createTopics(int, String...)}, on any Kafka. */
+    /** As {@link #createTopics(int, String...)}, on any Kafka (this node, or one the user brings). */
     public static void createTopics(String bootstrapServers, int partitions, String... names) {
         try (Admin admin = admin(bootstrapServers)) {
-            Collection<NewTopic> topics = List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            Collection<NewTopic> topics = List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)
+                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"))).toList();
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get();

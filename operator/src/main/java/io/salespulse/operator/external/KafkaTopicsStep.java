@@ -91,9 +91,9 @@ public final class KafkaTopicsStep extends ExternalStep {
         if (missing.isEmpty()) {
             return;
         }
-        Map<String, String> configs = topicConfigs(kafka);
         List<NewTopic> topics = missing.stream()
-                .map(t -> new NewTopic(t, kafka.partitions, kafka.replicationFactor.shortValue()).configs(configs))
+                .map(t -> new NewTopic(t, kafka.partitions, kafka.replicationFactor.shortValue())
+                        .configs(topicConfigs(kafka, t)))
                 .toList();
         admin.createTopics(topics).all().get();
     }
@@ -121,13 +121,13 @@ public final class KafkaTopicsStep extends ExternalStep {
         if (topics.isEmpty()) {
             return;
         }
-        Map<String, String> wanted = topicConfigs(kafka);
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<ConfigResource, Config> actual = admin.describeConfigs(resources).all().get();
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new TreeMap<>(
                 java.util.Comparator.comparing(ConfigResource::name));
         actual.forEach((resource, config) -> {
+            Map<String, String> wanted = topicConfigs(kafka, resource.name());
             List<AlterConfigOp> ops = wanted.entrySet().stream()
                     .filter(e -> {
                         ConfigEntry entry = config.get(e.getKey());
@@ -150,6 +150,20 @@ public final class KafkaTopicsStep extends ExternalStep {
             configs.putAll(kafka.topicConfig);
         }
         configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.parse(kafka.retention).toMillis()));
+        return configs;
+    }
+
+    /**
+     * The configs of one topic. The orders topic has the broker stamp each record (LogAppendTime): the streaming job
+     * bounds event times by that clock (job.max-future-skew), which a producer's CreateTime cannot be trusted for.
+     * spec.kafka.topicConfig may still say otherwise; the job then falls back to its own clock.
+     */
+    static Map<String, String> topicConfigs(KafkaSpec kafka, String topic) {
+        Map<String, String> configs = new TreeMap<>();
+        if (topic.equals(kafka.topic)) {
+            configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        }
+        configs.putAll(topicConfigs(kafka));
         return configs;
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * creates is reported Running and Ready through the pods/status subresource, as a kubelet would after starting its
  * containers. The real ReplicaSet and Deployment controllers then count it available and update the Deployment's
  * status, which is what the operator's readiness gates read.
+ *
+ * <p>A stand-in for fast API-level tests only: no container runs, no image is checked, nothing is proven about the
+ * pods themselves. Tests that need pods to really run (images, probes, Services, the Spark driver creating
+ * executors) use the test kit's {@code io.salespulse.testkit.kube.RealNodeCluster}: a real kubelet on this machine.
  */
 public final class FakeKubelet implements AutoCloseable {
 

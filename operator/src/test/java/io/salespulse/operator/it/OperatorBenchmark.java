@@ -18,6 +18,7 @@ import io.salespulse.local.Directories;
 import io.salespulse.local.Ports;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.testkit.kube.KubeControlPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

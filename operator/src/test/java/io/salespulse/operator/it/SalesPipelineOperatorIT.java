@@ -32,6 +32,7 @@ import io.salespulse.operator.http.OperatorHttpServer;
 import io.salespulse.operator.metrics.ReconcileMetrics;
 import io.salespulse.operator.reconcile.SalesPipelineReconciler;
 import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.testkit.kube.KubeControlPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,7 +191,7 @@ class SalesPipelineOperatorIT {
         assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("sales.example.com");
         assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("sales-tls");
         assertThat(get(Deployment.class, ns, "shop-simulator").getSpec().getTemplate().getSpec().getContainers()
-                .get(0).getArgs()).containsExactly("--rate", "50");
+                .get(0).getArgs()).containsExactly("simulator", "--rate", "50");
 
         assertThat(events(ns)).contains("PipelineReady");
         assertThat(scrape("/metrics")).contains("salespulse_operator_reconciliations_total");

@@ -1,5 +1,6 @@
 package io.salespulse.schema.mysql;
 
+import io.salespulse.schema.order.OrderLimits;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -34,14 +35,20 @@ public final class MysqlSchema {
         return out.toString();
     }
 
+    /** Migrates, then checks that the columns hold what the order contract allows ({@link StoreLimitsCheck}). */
     public static MigrateResult migrate(String jdbcUrl, String user, String password) {
-        return flyway(jdbcUrl, user, password).migrate();
+        Flyway flyway = flyway(jdbcUrl, user, password);
+        MigrateResult result = flyway.migrate();
+        StoreLimitsCheck.verify(flyway.getConfiguration().getDataSource());
+        return result;
     }
 
+    /** The column widths in the migrations ({@code ${id_length}} ...) come from {@link OrderLimits}. */
     public static Flyway flyway(String jdbcUrl, String user, String password) {
         return Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations(LOCATION)
+                .placeholders(OrderLimits.flywayPlaceholders())
                 .connectRetries(3)
                 .load();
     }

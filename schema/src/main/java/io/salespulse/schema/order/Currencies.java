@@ -37,12 +37,17 @@ public final class Currencies {
         return TO_USD.keySet();
     }
 
-    /** Converts an amount to USD, rounded to the cent (half up). */
-    public static BigDecimal toReporting(BigDecimal amount, String currency) {
+    /** The fixed rate from {@code currency} to the reporting currency. */
+    public static BigDecimal rateToReporting(String currency) {
         BigDecimal rate = TO_USD.get(currency);
         if (rate == null) {
             throw new IllegalArgumentException("unsupported currency '" + currency + "'");
         }
-        return amount.multiply(rate).setScale(2, RoundingMode.HALF_UP);
+        return rate;
+    }
+
+    /** Converts an amount to USD, rounded to the cent (half up). */
+    public static BigDecimal toReporting(BigDecimal amount, String currency) {
+        return amount.multiply(rateToReporting(currency)).setScale(2, RoundingMode.HALF_UP);
     }
 }

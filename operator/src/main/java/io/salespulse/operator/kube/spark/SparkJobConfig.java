@@ -68,7 +68,7 @@ final class SparkJobConfig {
         p.put("spark.kubernetes.namespace", namespace);
         p.put("spark.kubernetes.container.image", job.image);
         p.put("spark.kubernetes.container.image.pullPolicy", job.imagePullPolicy.name());
-        p.put("spark.kubernetes.executor.podNamePrefix", pipeline + "-exec");
+        p.put("spark.kubernetes.executor.podNamePrefix", pipeline); // Spark appends -exec-<id>
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/instance", pipeline);
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/component", "spark-executor");
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/name", "salespulse");

@@ -1,4 +1,4 @@
-package io.salespulse.operator.it;
+package io.salespulse.testkit.kube;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * kube-api-test from the binaries scripts/build-kube-control-plane.sh caches (offline), and kube-controller-manager
  * beside it (namespace, garbage collector, deployment, replicaset and pvc-protection controllers) so owner-reference garbage
  * collection and Deployment -> ReplicaSet -> Pod really happen. There is no scheduler and no kubelet: pods stay
- * Pending unless {@link FakeKubelet} marks them ready.
+ * Pending unless a test's stand-in marks them ready (the operator tests' {@code FakeKubelet}, for fast API-level
+ * tests). Pods that really run need {@link RealNodeCluster}.
  *
  * <p>With {@code -Dsalespulse.kube.download=true} and no cache, kube-api-test downloads current binaries itself
  * (needs internet); there is no kube-controller-manager then, so the garbage collection checks cannot pass.
@@ -43,7 +44,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 && Files.isExecutable(binDir.resolve("kube-controller-manager"));
         if (!cached && !download) {
             throw new IllegalStateException("No Kubernetes " + VERSION + " control plane binaries in " + binDir
-                    + ". Build them once (about 7 minutes, offline from Debian packages): "
+                    + ". Build them once (about 12 minutes, offline from Debian packages): "
                     + System.getProperty("salespulse.kube.script", "scripts/build-kube-control-plane.sh")
                     + " (or run with -Dsalespulse.kube.download=true on a machine with internet)");
         }
