@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the machine-level packages SalesPulse's local run and tests need, from Debian:
-#   mariadb-server  - the MySQL-compatible database (started by the launcher/tests as a plain process, no service)
+# Installs the machine-level packages SalesPulse's tests need, from Debian (`./salespulse run` needs none of them:
+# its MariaDB is embedded, see local/mariadb-node):
 #   chromium, chromium-driver - the headless browser for the dashboard's browser tests
 # and, with --tests (what `./salespulse test` and `./salespulse images` need for the real-node tests):
+#   mariadb-server - only to make a data directory with Debian's 10.11, which MariaDbNodeIT upgrades to the embedded 11.4
 #   docker.io   - the container engine the images are built with and the kubelet runs pods on (dockershim)
 #   mmdebstrap  - makes the JRE base image from Debian packages (no registry is ever pulled from)
 #   iptables    - kube-proxy's data path and the rule that keeps pod traffic on this machine
@@ -13,10 +14,10 @@
 set -euo pipefail
 
 need=()
-command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ "${1:-}" = --tests ]; then
+  command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   command -v mmdebstrap >/dev/null 2>&1 || need+=(mmdebstrap)
   command -v iptables >/dev/null 2>&1 || need+=(iptables)

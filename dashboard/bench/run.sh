@@ -4,8 +4,8 @@
 #
 #   dashboard/bench/run.sh [--rate 500] [--connections 50] [--sse 100] [--seconds 60] [--days 7] [--write-docs]
 #
-# Needs: Debian's mariadb-server and wrk (apt-get install -y wrk), a built dashboard
-# (mvn -B -pl dashboard -am -DskipTests package, done here if the jar is missing), Java 17, python3.
+# Needs: wrk (apt-get install -y wrk), a built dashboard and launcher (done here if missing), Java 17, python3.
+# The database is the embedded MariaDB, started by the same code as ./salespulse run (io.salespulse.local.LocalDatabase).
 set -euo pipefail
 
 RATE=500; CONNECTIONS=50; SSE=100; SECONDS_=60; DAYS=7; WRITE_DOCS=0
@@ -26,16 +26,16 @@ ROOT=$(cd "$HERE/../.." && pwd)
 JAR="$ROOT/dashboard/target/quarkus-app/quarkus-run.jar"
 MIGRATIONS="$ROOT/schema/src/main/resources/db/migration/salespulse"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -x /usr/sbin/mariadbd ] || { echo "mariadb-server is missing: scripts/install-system-deps.sh" >&2; exit 1; }
-if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && mvn -B -q -pl dashboard -am -DskipTests package)
+LAUNCHER_CP="$ROOT/local/launcher/target/classes/META-INF/salespulse/salespulse-launcher.classpath"
+if [ ! -f "$JAR" ] || [ ! -f "$LAUNCHER_CP" ] || [ ! -d "$ROOT/target/salespulse/repository" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -pl dashboard,local/launcher -am -DskipTests package)
 fi
+DB_CP="$ROOT/local/launcher/target/classes:$(sed "s|@REPO@|$ROOT/target/salespulse/repository|g" "$LAUNCHER_CP")"
 
 WORK="$ROOT/dashboard/target/bench"
 rm -rf "$WORK"; mkdir -p "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 DB_PORT=$(free_port); HTTP_PORT=$(free_port)
-SOCK="$WORK/mariadb.sock"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -51,19 +51,13 @@ deadline_wait() { # what seconds command...
   done
 }
 
-echo "== MariaDB on 127.0.0.1:$DB_PORT"
-ROOTOPT=(); [ "$(id -u)" -eq 0 ] && ROOTOPT=(--user=root)
-mariadb-install-db --no-defaults "${ROOTOPT[@]}" --datadir="$WORK/data" --auth-root-authentication-method=normal \
-  --skip-test-db >"$WORK/install.log" 2>&1
-/usr/sbin/mariadbd --no-defaults "${ROOTOPT[@]}" --datadir="$WORK/data" --bind-address=127.0.0.1 --port="$DB_PORT" \
-  --socket="$SOCK" --pid-file="$WORK/mariadb.pid" --skip-name-resolve --innodb-buffer-pool-size=256M \
-  --max-connections=300 --log-error="$WORK/mariadb.err" &
+echo "== MariaDB (embedded) on 127.0.0.1:$DB_PORT"
+java -Xmx64m -cp "$DB_CP" io.salespulse.local.LocalDatabase "$WORK/mariadb" "$DB_PORT" salespulse >"$WORK/db.env" 2>"$WORK/db.log" &
 PIDS+=($!)
-deadline_wait "MariaDB" 60 mariadb-admin --no-defaults --socket="$SOCK" -uroot ping
-DB_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
-sql() { mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
-sql -e "CREATE DATABASE salespulse; CREATE USER 'salespulse'@'%' IDENTIFIED BY '$DB_PASSWORD';
-        GRANT ALL ON salespulse.* TO 'salespulse'@'%';"
+deadline_wait "MariaDB" 180 grep -qx ready "$WORK/db.env"
+eval "$(grep '^DB_[A-Z_]*=' "$WORK/db.env" | sed 's/=\(.*\)/="\1"/')"
+DB_PASSWORD=$(cat "$DB_PASSWORD_FILE")
+sql() { "$DB_CLIENT" --no-defaults --skip-ssl --socket="$DB_SOCKET" -uroot "$@"; }
 for f in "$MIGRATIONS"/V*.sql; do sql salespulse <"$f"; done
 
 echo "== seeding $DAYS days of per-minute aggregates"
@@ -158,7 +152,7 @@ R() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$2" | tail -1; }
 W="$WORK/wrk.txt"; S="$WORK/sse.txt"
 SUMMARY="$WORK/summary.md"
 {
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, $(java -version 2>&1 | head -1 | sed 's/"//g'), MariaDB $(mariadbd --version | awk '{ print $3 }'); dashboard JVM -Xmx256m, everything (database, dashboard, wrk, SSE clients, fake job) on the same cores."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/Mem:/ { print $2 }') GiB RAM, $(java -version 2>&1 | head -1 | sed 's/"//g'), MariaDB $(sql -N -e "SELECT VERSION()") (embedded); dashboard JVM -Xmx256m, everything (database, dashboard, wrk, SSE clients, fake job) on the same cores."
   echo
   echo "Data: $DAYS days of per-minute aggregates (14 countries, 7 card types, 8 categories, 32 products; one stream_batches row per 5 s), plus one new committed batch every second during the run. Request mix: 14 URLs rotated (all panels for the last hour, plus 15 min, 24 h, 7 days and filtered views; see \`dashboard/bench/paced.lua\`)."
   echo

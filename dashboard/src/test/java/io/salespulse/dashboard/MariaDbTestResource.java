@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A real MariaDB (Debian's server, run as a child process with its data under target/) with the SalesPulse schema
+ * A real MariaDB (the embedded one the local run uses, as a child process with its data under target/) with the SalesPulse schema
  * applied by the same Flyway migrations the pipeline uses. Each start gets a fresh database. The JDBC settings are
  * also left in system properties so tests that run outside the application (the browser test) can write rows.
  */

@@ -29,7 +29,7 @@ final class BenchmarkReport {
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine() + ".\n\n"
                 + "Settings: 4 Kafka partitions, backlog of " + backlog + " orders (1 % duplicates, 1 % late, 0.5 % malformed), "
                 + "Spark `local[2]` with a 1.5 GB heap, trigger " + trigger + ", maxOffsetsPerTrigger " + maxOffsetsPerTrigger
-                + ", one Cassandra node (512 MB heap), MariaDB 10.11 (128 MB buffer pool), all on the same 2 cores.\n\n"
+                + ", one Cassandra node (512 MB heap), MariaDB " + EmbeddedMariaDb.version().series() + " embedded (128 MB buffer pool), all on the same 2 cores.\n\n"
                 + "| measure | value |\n|---|---|\n"
                 + String.format("| simulator publish rate (idempotent producer, acks=all) | %.0f orders/s |%n", publishRate)
                 + String.format("| Kafka consumer-perf on the order topic (the ceiling) | %.0f records/s |%n", ceiling)

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JvmProcess implements AutoCloseable {
 
+    /** How the build records a jar of the Maven repository (pom.xml, runtime-classpath). */
+    static final String REPOSITORY_TOKEN = "@REPO@";
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -70,10 +73,23 @@ public final class JvmProcess implements AutoCloseable {
             throw new IllegalStateException("cannot locate " + resource + " at " + url, e);
         }
         try (InputStream in = url.openStream()) {
-            return own + File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            String recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return own + File.pathSeparator + recorded.replace(REPOSITORY_TOKEN, repository().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where the recorded jars are: the copy the build ships ({@code -Dsalespulse.repository}, set by ./salespulse
+     * and by the test harness), else this user's Maven repository.
+     */
+    static Path repository() {
+        String shipped = System.getProperty("salespulse.repository");
+        if (shipped != null && !shipped.isBlank()) {
+            return Path.of(shipped).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     public String name() {

@@ -119,7 +119,12 @@ public final class KafkaNode implements AutoCloseable {
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        return admin(bootstrapServers());
+    }
+
+    /** An admin client for any Kafka (this node, or one the user brings). */
+    public static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000));
     }
@@ -131,7 +136,12 @@ public final class KafkaNode implements AutoCloseable {
      * (LogAppendTime), which the job trusts to bound event times; a producer's CreateTime bounds nothing.
      */
     public void createTopics(int partitions, String... names) {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), partitions, names);
+    }
+
+    /** As {@link #createTopics(int, String...)}, on any Kafka (this node, or one the user brings). */
+    public static void createTopics(String bootstrapServers, int partitions, String... names) {
+        try (Admin admin = admin(bootstrapServers)) {
             Collection<NewTopic> topics = List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)
                     .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"))).toList();
             for (var entry : admin.createTopics(topics).values().entrySet()) {

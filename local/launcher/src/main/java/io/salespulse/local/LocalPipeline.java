@@ -1,5 +1,6 @@
 package io.salespulse.local;
 
+import io.salespulse.local.ExistingServices.MysqlAccess;
 import io.salespulse.schema.mysql.MysqlSchema;
 import io.salespulse.simulator.Anomalies;
 import io.salespulse.simulator.OrderGenerator;
@@ -14,58 +15,92 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The whole pipeline on this machine: Kafka, MariaDB and Cassandra (started in parallel), the streaming job, and
- * the simulator. Everything is stopped, newest first, by {@link #close()} (Ctrl-C runs it).
+ * The whole pipeline on this machine: Kafka, MariaDB (embedded) and Cassandra (started in parallel, each unless the
+ * user brings their own), the streaming job, and the simulator. Everything started is stopped, newest first, by
+ * {@link #close()} (Ctrl-C runs it).
  */
 final class LocalPipeline implements AutoCloseable {
 
     private final LocalSettings settings;
     private final PrintStream out;
+    private final Map<String, String> env;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private KafkaNode kafka;
     private MariaDbNode mariadb;
+    private MysqlAccess mysql;
     private JvmProcess job;
     private DashboardProcess dashboard;
     private Thread simulator;
     private volatile boolean stopping;
 
-    LocalPipeline(LocalSettings settings, PrintStream out) {
+    LocalPipeline(LocalSettings settings, PrintStream out, Map<String, String> env) {
         this.settings = settings;
         this.out = out;
+        this.env = env;
     }
 
     void start(double ordersPerSecond, Duration triggerInterval, boolean withSimulator, boolean withDashboard) throws Exception {
         Files.createDirectories(settings.dir("logs"));
         out.printf("SalesPulse local run, data in %s%n", settings.dataDir.toAbsolutePath());
-        CompletableFuture<CassandraNode> cassandra = CompletableFuture.supplyAsync(() -> timed("Cassandra",
-                () -> CassandraNode.start(settings.dir("cassandra"), settings.cassandraPort, settings.cassandraPort + 1, "512m"),
-                "127.0.0.1:" + settings.cassandraPort));
-        CompletableFuture<MariaDbNode> database = CompletableFuture.supplyAsync(() -> timed("MariaDB",
-                () -> MariaDbNode.start(settings.dir("mariadb"), settings.mysqlPort), "127.0.0.1:" + settings.mysqlPort));
+        // The user's own services first: a wrong address fails in seconds, before anything is started.
+        if (settings.mysqlUrl != null) {
+            mysql = ExistingServices.mysql(settings.mysqlUrl, env);
+            out.printf("  %-14s using %s (yours, as %s)%n", "MySQL", settings.mysqlUrl, mysql.user());
+        }
+        if (settings.kafka != null) {
+            ExistingServices.kafka(settings.kafka);
+            out.printf("  %-14s using %s (yours)%n", "Kafka", settings.kafka);
+        }
+        if (settings.cassandra != null) {
+            ExistingServices.cassandra(settings.cassandra, env);
+            out.printf("  %-14s using %s (yours)%n", "Cassandra", settings.cassandra);
+        }
+        CompletableFuture<CassandraNode> cassandra = settings.cassandra != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> timed("Cassandra", () -> CassandraNode.start(settings.dir("cassandra"),
+                        settings.cassandraPort, settings.cassandraPort + 1, "512m"), "127.0.0.1:" + settings.cassandraPort));
+        CompletableFuture<MariaDbNode> database = mysql != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> timed("MariaDB " + EmbeddedMariaDb.version().series(),
+                        () -> MariaDbNode.start(settings.dir("mariadb"), settings.mysqlPort), "127.0.0.1:" + settings.mysqlPort));
         try {
-            kafka = register(timed("Kafka", () -> KafkaNode.start(settings.dir("kafka"), settings.kafkaPort, settings.kafkaPort + 1),
-                    settings.kafkaBootstrapServers()));
-            kafka.createTopics(4, settings.topic);
-            mariadb = register(database.join());
-            mariadb.createDatabase(LocalSettings.DATABASE);
-            MysqlSchema.migrate(jdbcUrl(), mariadb.appUser(), mariadb.appPassword());
+            if (settings.kafka == null) {
+                register(timed("Kafka", () -> KafkaNode.start(settings.dir("kafka"), settings.kafkaPort, settings.kafkaPort + 1),
+                        settings.kafkaBootstrapServers()));
+            }
+            KafkaNode.createTopics(settings.kafkaBootstrapServers(), 4, settings.topic);
+            if (mysql == null) {
+                mariadb = register(database.join());
+                mariadb.createDatabase(LocalSettings.DATABASE);
+                mysql = new MysqlAccess(mariadb.jdbcUrl(LocalSettings.DATABASE), mariadb.appUser(), mariadb.appPassword());
+            }
+            MysqlSchema.migrate(mysql.jdbcUrl(), mysql.user(), mysql.password());
             if (withDashboard) {
                 dashboard = register(timed("dashboard", () -> DashboardProcess.start(settings.projectHome(), settings.dir("dashboard"),
-                        settings.dashboardPort, jdbcUrl(), mariadb.appUser(), mariadb.appPassword()), "127.0.0.1:" + settings.dashboardPort));
+                        settings.dashboardPort, mysql.jdbcUrl(), mysql.user(), mysql.password()), "127.0.0.1:" + settings.dashboardPort));
             }
-            register(cassandra.join());
+            CassandraNode node = cassandra.join();
+            if (node != null) {
+                register(node);
+            }
         } catch (RuntimeException e) {
             // Whatever did come up must still be stopped.
-            database.thenAccept(this::register);
-            cassandra.thenAccept(this::register);
+            database.thenAccept(n -> {
+                if (n != null) {
+                    register(n);
+                }
+            });
+            cassandra.thenAccept(n -> {
+                if (n != null) {
+                    register(n);
+                }
+            });
             throw e;
         }
         job = register(StreamingJobProcess.start(new StreamingJobProcess.Settings(settings.kafkaBootstrapServers(),
-                settings.topic, mariadb.jdbcUrl(LocalSettings.DATABASE), mariadb.appUser(), mariadb.appPassword(),
-                "127.0.0.1:" + settings.cassandraPort, LocalSettings.KEYSPACE, settings.dir("checkpoint"), triggerInterval,
-                50_000, Duration.ofMinutes(2), "1g"), settings.dir("logs").resolve("streaming-job.log"), Map.of()));
+                settings.topic, mysql.url(), mysql.user(), mysql.password(), settings.cassandraContactPoint(),
+                LocalSettings.KEYSPACE, settings.dir("checkpoint"), triggerInterval, 50_000, Duration.ofMinutes(2), "1g"),
+                settings.dir("logs").resolve("streaming-job.log"), Map.of()));
         out.printf("  %-14s started (pid %d), log %s%n", "streaming job", job.pid(), job.log());
         if (withSimulator) {
             simulator = new Thread(() -> simulate(ordersPerSecond), "simulator");
@@ -98,12 +133,11 @@ final class LocalPipeline implements AutoCloseable {
         return resource;
     }
 
-    String jdbcUrl() {
-        return MysqlSchema.withDriverDefaults(mariadb.jdbcUrl(LocalSettings.DATABASE));
-    }
-
+    /** A status reader; the caller closes it (it holds a Kafka admin client). */
     PipelineStatus status() {
-        return new PipelineStatus(kafka.admin(), settings.topic, jdbcUrl(), mariadb.appUser(), mariadb.appPassword());
+        Admin admin = KafkaNode.admin(settings.kafkaBootstrapServers());
+        register(admin);
+        return new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(), mysql.password());
     }
 
     boolean jobAlive() {
@@ -115,14 +149,18 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     void printWhereToLook() {
-        Path password = MariaDbNode.passwordFile(settings.dir("mariadb"));
         out.printf("%nWhere to look:%n");
         if (dashboard != null) {
             out.printf("  Dashboard: %s   login: %s / password: $(cat %s)%n", dashboard.url(), DashboardProcess.DEMO_USER,
                     DashboardProcess.demoPasswordFile(settings.dir("dashboard")));
         }
-        out.printf("  SQL:   mariadb -h127.0.0.1 -P%d -u%s -p\"$(cat %s)\" %s%n", settings.mysqlPort, mariadb.appUser(),
-                password, LocalSettings.DATABASE);
+        if (mariadb != null) {
+            // The embedded server's own client: nothing else needs to be installed to look inside.
+            out.printf("  SQL:   %s --skip-ssl -h127.0.0.1 -P%d -u%s -p\"$(cat %s)\" %s%n", EmbeddedMariaDb.binaries().client(),
+                    settings.mysqlPort, mariadb.appUser(), MariaDbNode.passwordFile(settings.dir("mariadb")), LocalSettings.DATABASE);
+        } else {
+            out.printf("  SQL:   your MySQL, %s (as %s)%n", mysql.url(), mysql.user());
+        }
         out.printf("         SELECT * FROM v_sales_by_country ORDER BY revenue DESC;%n");
         out.printf("         SELECT * FROM v_sales_by_card_type ORDER BY revenue DESC;%n");
         out.printf("         SELECT * FROM v_sales_per_minute ORDER BY window_start DESC LIMIT 10;%n");

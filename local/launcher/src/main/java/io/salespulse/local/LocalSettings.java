@@ -3,7 +3,10 @@ package io.salespulse.local;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where the local pipeline keeps its data and which loopback ports it uses (non-standard, to avoid clashes). */
+/**
+ * Where the local pipeline keeps its data, which loopback ports its own services use (non-standard, to avoid
+ * clashes), and which of the user's existing services it uses instead of starting its own.
+ */
 public final class LocalSettings {
 
     @Option(names = "--data-dir", defaultValue = "${env:SALESPULSE_HOME:-.salespulse}",
@@ -25,6 +28,20 @@ public final class LocalSettings {
     @Option(names = "--topic", defaultValue = "orders", description = "Orders topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--mysql-url", paramLabel = "JDBC-URL",
+            description = "Use this MySQL instead of the embedded MariaDB, e.g. jdbc:mysql://db:3306/salespulse (the database must"
+                    + " exist); user and password from SALESPULSE_MYSQL_USER and SALESPULSE_MYSQL_PASSWORD.")
+    String mysqlUrl;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT]",
+            description = "Use this Kafka (PLAINTEXT listeners) instead of starting one.")
+    String kafka;
+
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT",
+            description = "Use this Cassandra instead of starting one; user and password from SALESPULSE_CASSANDRA_USER and"
+                    + " SALESPULSE_CASSANDRA_PASSWORD, datacenter from SALESPULSE_CASSANDRA_LOCAL_DATACENTER (default datacenter1).")
+    String cassandra;
+
     static final String DATABASE = "salespulse";
     static final String KEYSPACE = "salespulse";
 
@@ -38,6 +55,10 @@ public final class LocalSettings {
     }
 
     String kafkaBootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return kafka != null ? kafka : "127.0.0.1:" + kafkaPort;
+    }
+
+    String cassandraContactPoint() {
+        return cassandra != null ? cassandra : "127.0.0.1:" + cassandraPort;
     }
 }

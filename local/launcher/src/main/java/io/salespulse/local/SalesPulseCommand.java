@@ -25,7 +25,8 @@ public final class SalesPulseCommand {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Starts Kafka, MariaDB, Cassandra, the streaming job and the simulator; Ctrl-C stops all.")
+            description = "Starts Kafka, MariaDB (embedded), Cassandra, the streaming job and the simulator (or uses your own Kafka,"
+                    + " MySQL, Cassandra: --kafka, --mysql-url, --cassandra); Ctrl-C stops all.")
     static final class Run implements Callable<Integer> {
         @Mixin
         LocalSettings settings;
@@ -45,7 +46,7 @@ public final class SalesPulseCommand {
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
-            LocalPipeline pipeline = new LocalPipeline(settings, out);
+            LocalPipeline pipeline = new LocalPipeline(settings, out, System.getenv());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 out.println("\nstopping ...");
                 pipeline.close();
@@ -55,6 +56,7 @@ public final class SalesPulseCommand {
                 pipeline.start(rate, trigger, !noSimulator, !noDashboard);
             } catch (RuntimeException e) {
                 out.println("could not start: " + e.getMessage());
+                pipeline.close();
                 return 1;
             }
             pipeline.printWhereToLook();
@@ -88,12 +90,14 @@ public final class SalesPulseCommand {
 
         @Override
         public Integer call() throws Exception {
-            String password = Files.readString(MariaDbNode.passwordFile(settings.dir("mariadb"))).strip();
-            String url = io.salespulse.schema.mysql.MysqlSchema.withDriverDefaults(
-                    "jdbc:mysql://127.0.0.1:" + settings.mysqlPort + "/" + LocalSettings.DATABASE);
+            ExistingServices.MysqlAccess mysql = settings.mysqlUrl != null
+                    ? new ExistingServices.MysqlAccess(settings.mysqlUrl, System.getenv(ExistingServices.MYSQL_USER),
+                            System.getenv().getOrDefault(ExistingServices.MYSQL_PASSWORD, ""))
+                    : new ExistingServices.MysqlAccess("jdbc:mysql://127.0.0.1:" + settings.mysqlPort + "/" + LocalSettings.DATABASE,
+                            MariaDbNode.APP_USER, Files.readString(MariaDbNode.passwordFile(settings.dir("mariadb"))).strip());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-                PipelineStatus status = new PipelineStatus(admin, settings.topic, url, MariaDbNode.APP_USER, password);
+                PipelineStatus status = new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(), mysql.password());
                 PipelineStatus.Snapshot previous = null;
                 do {
                     PipelineStatus.Snapshot now = status.sample();

