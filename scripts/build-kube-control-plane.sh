@@ -128,43 +128,11 @@ T0=$(date +%s)
 step() { log "[$(( $(date +%s) - T0 ))s] $*"; }
 
 # --- 1. A private apt setup pointing at the machine's own Debian mirror ----------------------------
-find_mirror() {
-  # The first enabled, non-security 'deb' entry for the host's Debian suite with component main, read
-  # from deb822 *.sources files, then from one-line *.list files (third-party repos such as nodesource
-  # use other suite names and are skipped).
-  local codename f uri
-  codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
-  [ -n "$codename" ] || codename=$DEBIAN_SUITE
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    uri=$(awk -v cn="$codename" '
-      function has(list, word) { return (" " list " ") ~ ("[ \t]" word "[ \t]") }
-      function flush() {
-        if (uris != "" && has(types, "deb") && has(comps, "main") && has(suites, cn) && uris !~ /security/ && en != "no") {
-          split(uris, a, /[ \t]+/); print a[1]; found = 1; exit
-        }
-      }
-      /^[ \t]*$/ { flush(); uris = ""; types = ""; comps = ""; suites = ""; en = ""; next }
-      /^#/ { next }
-      { key = tolower($1); $1 = ""; val = $0; sub(/^[ \t]+/, "", val) }
-      key == "uris:" { uris = val }
-      key == "types:" { types = val }
-      key == "suites:" { suites = val }
-      key == "components:" { comps = val }
-      key == "enabled:" { en = tolower(val) }
-      END { if (!found) flush() }' "$f")
-    [ -n "$uri" ] && { echo "$uri"; return 0; }
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    uri=$(awk -v cn="$codename" '$1 == "deb" {
-        i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
-        if ($(i+1) == cn && $i !~ /security/ && (" " $0 " ") ~ / main /) { print $i; exit } }' "$f")
-    [ -n "$uri" ] && { echo "$uri"; return 0; }
-  done
-  return 1
-}
-MIRROR="${DEBIAN_MIRROR:-$(find_mirror || true)}"
+# shellcheck source=lib/debian-sources.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/debian-sources.sh"
+# The host's own suite first (third-party repos such as nodesource use other suite names and never match).
+CODENAME=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+MIRROR="${DEBIAN_MIRROR:-$(debian_mirror_for "${CODENAME:-$DEBIAN_SUITE}" || true)}"
 [ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list{,.d}; set DEBIAN_MIRROR=http://<mirror>/debian"
 MIRROR="${MIRROR%/}"
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg

@@ -236,6 +236,8 @@ public record JobConfig(
         shown.put("mysql.connect-timeout", mysqlConnectTimeout);
         shown.put("mysql.socket-timeout", mysqlSocketTimeout);
         sparkConf.forEach((k, v) -> shown.put(k, isSecret(k) ? mask(v) : v));
+        // spark-submit's --master (the k8s:// one on Kubernetes) wins over this default; the effective one is logged apart.
+        shown.computeIfPresent("spark.master", (k, v) -> v + " (default: used only when spark-submit sets none)");
         StringBuilder out = new StringBuilder();
         shown.forEach((k, v) -> out.append("  ").append(k).append(" = ").append(v).append('\n'));
         return out.toString();

@@ -52,6 +52,7 @@ public final class StreamingJobMain {
         LOG.info("Cassandra keyspace {} is ready", config.cassandra().keyspace());
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        LOG.info("Spark master {}", spark.sparkContext().master());
         spark.streams().addListener(new HeartbeatListener(config, QUERY_NAME, spark));
         StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));
         LOG.info("query {} started; trigger every {}, checkpoint {}", QUERY_NAME, config.triggerInterval(), config.checkpointLocation());
