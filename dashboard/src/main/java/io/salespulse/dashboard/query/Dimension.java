@@ -34,4 +34,19 @@ public enum Dimension {
     public io.salespulse.schema.catalogue.Dimension catalogued() {
         return catalogued;
     }
+
+    /** How URLs name it: the catalogue name with '-' ({@code card-type}), as in /api/v1/by-card-type. */
+    public String slug() {
+        return catalogued.name().replace('_', '-');
+    }
+
+    /** By slug, catalogue name or query parameter ({@code card-type}, {@code card_type}, {@code cardType}). */
+    public static java.util.Optional<Dimension> lookup(String name) {
+        for (Dimension d : values()) {
+            if (d.slug().equals(name) || d.catalogued.name().equals(name) || d.parameter().equals(name)) {
+                return java.util.Optional.of(d);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }
