@@ -47,19 +47,19 @@ class BatchAggregatorTest {
         assertThat(total.orders()).isEqualTo(2);
         assertThat(total.items()).isEqualTo(4);
         assertThat(result.get("total|" + W2 + "|").revenue()).isEqualByComparingTo("3.00");
-        WindowAggregate order = result.get("order|" + W1 + "|US/VISA");
+        WindowAggregate order = result.get("order|" + W1 + "|US/VISA/web");
         assertThat(order.revenue()).isEqualByComparingTo("25.50");
         assertThat(order.orders()).isEqualTo(1);
         assertThat(order.items()).isEqualTo(3);
         assertThat(order.value("category")).isEmpty();
-        WindowAggregate category = result.get("category|" + W1 + "|DE/VISA/Books");
+        WindowAggregate category = result.get("category|" + W1 + "|DE/VISA/web/Books");
         assertThat(category.revenue()).isEqualByComparingTo("10.80");
         assertThat(category.orders()).isEqualTo(1);
-        WindowAggregate product = result.get("product|" + W1 + "|US/VISA/Books/P-1/P-1 name");
+        WindowAggregate product = result.get("product|" + W1 + "|US/VISA/web/Books/P-1/P-1 name");
         assertThat(product.revenue()).isEqualByComparingTo("20.00");
         assertThat(product.orders()).isEqualTo(1);
         assertThat(product.items()).isEqualTo(2);
-        WindowAggregate toys = result.get("product|" + W1 + "|US/VISA/Toys/P-2/P-2 name");
+        WindowAggregate toys = result.get("product|" + W1 + "|US/VISA/web/Toys/P-2/P-2 name");
         assertThat(toys.revenue()).isEqualTo(new BigDecimal("5.50"));
         assertThat(toys.items()).isEqualTo(1);
     }
@@ -68,10 +68,23 @@ class BatchAggregatorTest {
     void anOrderWithTwoLinesOfOneCategoryCountsOnceForIt() {
         KafkaRows rows = new KafkaRows().add(0, json(id(1), "2026-11-28T12:00:10Z", "US", CardType.VISA, "USD",
                 item("P-1", "Books", 1, "10.00"), item("P-2", "Books", 2, "1.00")));
-        WindowAggregate books = byKey(aggregate(rows)).get("category|" + W1 + "|US/VISA/Books");
+        WindowAggregate books = byKey(aggregate(rows)).get("category|" + W1 + "|US/VISA/web/Books");
         assertThat(books.orders()).isEqualTo(1);
         assertThat(books.items()).isEqualTo(3);
         assertThat(books.revenue()).isEqualByComparingTo("12.00");
+    }
+
+    @Test
+    void everyOrderDimensionOfTheCatalogueKeysTheRows() {
+        String mobile = json(id(1), "2026-11-28T12:00:10Z", "US", CardType.VISA, "USD", item("P-1", "Books", 1, "10.00"))
+                .replace("\"channel\":\"web\"", "\"channel\":\"mobile_app\"");
+        KafkaRows rows = new KafkaRows().add(0, mobile)
+                .add(1, json(id(2), "2026-11-28T12:00:20Z", "US", CardType.VISA, "USD", item("P-1", "Books", 2, "10.00")));
+        Map<String, WindowAggregate> result = byKey(aggregate(rows));
+        assertThat(result.get("order|" + W1 + "|US/VISA/mobile_app").revenue()).isEqualByComparingTo("10.00");
+        assertThat(result.get("order|" + W1 + "|US/VISA/web").revenue()).isEqualByComparingTo("20.00");
+        assertThat(result.get("product|" + W1 + "|US/VISA/mobile_app/Books/P-1/P-1 name").items()).isEqualTo(1);
+        assertThat(result.get("total|" + W1 + "|").revenue()).isEqualByComparingTo("30.00");
     }
 
     @Test

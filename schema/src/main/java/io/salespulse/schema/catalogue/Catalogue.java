@@ -22,6 +22,10 @@ public final class Catalogue {
             Column.code("card_type", 16, false), List.of(), Optional.empty(), true, true,
             new Dimension.OrderSource(o -> o.cardType().name()));
 
+    public static final Dimension CHANNEL = new Dimension("channel", "channel", "Channel", Level.ORDER,
+            Column.code("channel", 16, false), List.of(), Optional.empty(), true, true,
+            new Dimension.OrderSource(o -> o.channel().wire()));
+
     public static final Dimension CATEGORY = new Dimension("category", "category", "Category", Level.LINE,
             Column.of(OrderLimits.Text.CATEGORY), List.of(), Optional.empty(), true, true,
             new Dimension.LineSource(i -> List.of(i.category())));
@@ -32,7 +36,7 @@ public final class Catalogue {
             Optional.of("category"), false, false,
             new Dimension.LineSource(i -> List.of(i.productId(), i.productName())));
 
-    private static final List<Dimension> ALL = List.of(COUNTRY, CARD_TYPE, CATEGORY, PRODUCT);
+    private static final List<Dimension> ALL = List.of(COUNTRY, CARD_TYPE, CHANNEL, CATEGORY, PRODUCT);
 
     private Catalogue() {
     }

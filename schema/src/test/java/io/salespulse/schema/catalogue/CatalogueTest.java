@@ -43,7 +43,7 @@ class CatalogueTest {
         String sql = FactTable.upsertSql();
         int columns = 2 + FactTable.dimensionColumns().size() + 3;
         assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(columns);
-        assertThat(sql).startsWith("INSERT INTO sales_fact (window_start, grain, country, card_type, category, product_id, "
+        assertThat(sql).startsWith("INSERT INTO sales_fact (window_start, grain, country, card_type, channel, category, product_id, "
                 + "product_name, revenue, orders, items)").contains("revenue = revenue + VALUES(revenue)");
     }
 }
