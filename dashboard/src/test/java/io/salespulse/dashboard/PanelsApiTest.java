@@ -158,14 +158,21 @@ class PanelsApiTest {
             assertThat(s.getMap("byCountry")).doesNotContainKeys("filtered", "note");
             assertThat(s.getMap("topProducts")).doesNotContainKeys("filtered", "note");
 
-            // Each panel's own endpoint answers the same as the snapshot.
+            // Each panel's own endpoint answers the same as the snapshot; by/{dimension} (from the catalogue) too.
             for (Map.Entry<String, String> panel : Map.of("kpis", "kpis", "timeseries", "timeSeries", "by-country",
-                    "byCountry", "by-card-type", "byCardType", "by-category", "byCategory", "top-products", "topProducts")
-                    .entrySet()) {
+                    "byCountry", "by-card-type", "byCardType", "by-category", "byCategory", "top-products", "topProducts",
+                    "by/country", "byCountry", "by/card-type", "byCardType", "by/category", "byCategory").entrySet()) {
                 assertThat(get("/api/v1/" + panel.getKey() + "?" + query).getMap("data"))
                         .as(e.filter() + " " + panel.getKey()).isEqualTo(s.getMap(panel.getValue()));
             }
         }
+    }
+
+    @Test
+    void aBreakdownTheCatalogueDoesNotHaveIsNotFound() {
+        signedIn().get("/api/v1/by/product?" + Fixture.RANGE).then().statusCode(404);
+        signedIn().get("/api/v1/by-nothing.csv?" + Fixture.RANGE).then().statusCode(404);
+        signedIn().get("/api/v1/by/cardType?" + Fixture.RANGE).then().statusCode(200);
     }
 
     @Test

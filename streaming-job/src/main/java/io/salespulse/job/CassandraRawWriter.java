@@ -11,6 +11,8 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import io.salespulse.schema.cassandra.CassandraSchema;
+import io.salespulse.schema.catalogue.Catalogue;
+import io.salespulse.schema.catalogue.Level;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,8 +85,9 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
         });
     }
 
+    /** @param dimensions the values of {@link #DIMENSIONS}, in that order */
     private record RawOrder(Instant hour, int shard, Instant eventTime, UUID eventId, String orderId, String customerId,
-                            String country, String cardType, String currency, BigDecimal total, List<UdtValue> items,
+                            List<String> dimensions, String currency, BigDecimal total, List<UdtValue> items,
                             int partition, long offset) {
 
         static RawOrder of(Row row, UserDefinedType itemType) {
@@ -96,12 +99,16 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
                 items.add(itemType.newValue(item.<String>getAs("product_id"), item.<String>getAs("product_name"),
                         item.<String>getAs("category"), item.<Integer>getAs("quantity"), item.<BigDecimal>getAs("unit_price")));
             }
+            List<String> dimensions = DIMENSIONS.stream().map(column -> row.<String>getAs(column)).toList();
             return new RawOrder(eventTime.truncatedTo(ChronoUnit.HOURS), CassandraSchema.shardOf(eventId), eventTime,
-                    eventId, row.getAs("order_id"), row.getAs("customer_id"), row.getAs("country"), row.getAs("card_type"),
+                    eventId, row.getAs("order_id"), row.getAs("customer_id"), dimensions,
                     row.getAs("currency"), row.getAs("total_amount"), items, row.<Integer>getAs("kafka_partition"),
                     row.<Long>getAs("kafka_offset"));
         }
     }
+
+    /** The order-level dimension columns of the catalogue; the raw tables have a column of the same name for each. */
+    static final List<String> DIMENSIONS = Catalogue.at(Level.ORDER).stream().map(d -> d.key().name()).toList();
 
     private record Statements(PreparedStatement byHour, PreparedStatement byId, UserDefinedType itemType) {
 
@@ -110,23 +117,29 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
                     .flatMap(ks -> ks.getUserDefinedType("order_item"))
                     .orElseThrow(() -> new IllegalStateException("type " + keyspace + ".order_item is missing: "
                             + "the Cassandra schema was not applied"));
+            String dims = String.join(", ", DIMENSIONS);
+            String dimMarks = String.join(", ", java.util.Collections.nCopies(DIMENSIONS.size(), "?"));
             PreparedStatement byHour = session.prepare("INSERT INTO " + keyspace + ".orders_by_hour (hour, shard, "
-                    + "event_time, event_id, order_id, customer_id, country, card_type, currency, total_amount, items, "
-                    + "kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "event_time, event_id, order_id, customer_id, " + dims + ", currency, total_amount, items, "
+                    + "kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, " + dimMarks + ", ?, ?, ?, ?, ?)");
             PreparedStatement byId = session.prepare("INSERT INTO " + keyspace + ".orders_by_id (order_id, event_id, "
-                    + "event_time, customer_id, country, card_type, currency, total_amount, items, kafka_partition, "
-                    + "kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "event_time, customer_id, " + dims + ", currency, total_amount, items, kafka_partition, "
+                    + "kafka_offset) VALUES (?, ?, ?, ?, " + dimMarks + ", ?, ?, ?, ?, ?)");
             return new Statements(byHour, byId, itemType);
         }
 
         BoundStatement byHour(RawOrder o) {
-            return byHour.bind(o.hour, o.shard, o.eventTime, o.eventId, o.orderId, o.customerId, o.country,
-                    o.cardType, o.currency, o.total, o.items, o.partition, o.offset).setIdempotent(true);
+            List<Object> values = new ArrayList<>(java.util.Arrays.asList(o.hour, o.shard, o.eventTime, o.eventId, o.orderId, o.customerId));
+            values.addAll(o.dimensions);
+            values.addAll(java.util.Arrays.asList(o.currency, o.total, o.items, o.partition, o.offset));
+            return byHour.bind(values.toArray()).setIdempotent(true);
         }
 
         BoundStatement byId(RawOrder o) {
-            return byId.bind(o.orderId, o.eventId, o.eventTime, o.customerId, o.country, o.cardType, o.currency,
-                    o.total, o.items, o.partition, o.offset).setIdempotent(true);
+            List<Object> values = new ArrayList<>(java.util.Arrays.asList(o.orderId, o.eventId, o.eventTime, o.customerId));
+            values.addAll(o.dimensions);
+            values.addAll(java.util.Arrays.asList(o.currency, o.total, o.items, o.partition, o.offset));
+            return byId.bind(values.toArray()).setIdempotent(true);
         }
     }
 }

@@ -65,8 +65,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SalesApi {
 
     /** The panels the CSV export offers, by the name used in /api/v1/{panel}.csv. */
-    private static final List<String> CSV_PANELS = List.of("kpis", "timeseries", "by-country", "by-card-type",
-            "by-category", "top-products", "pipeline");
+    private static final List<String> CSV_PANELS = java.util.stream.Stream.of(List.of("kpis", "timeseries"),
+            Arrays.stream(Dimension.values()).map(d -> "by-" + d.slug()).toList(), List.of("top-products", "pipeline"))
+            .flatMap(List::stream).toList();
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     @Inject
@@ -158,6 +159,21 @@ public class SalesApi {
         return panel(uri, breakdown(Dimension.CATEGORY));
     }
 
+    @GET
+    @Path("by/{dimension}")
+    @Operation(summary = "Sales by any breakdown dimension of the catalogue (country, card-type, category ...), ranked "
+            + "by revenue; by-country, by-card-type and by-category are the same panels under their older names")
+    public PanelResponse<Breakdown> by(@PathParam("dimension") String dimension, @BeanParam ViewParams params,
+            @Context UriInfo uri) {
+        return panel(uri, breakdown(breakdownNamed(dimension)));
+    }
+
+    private static Dimension breakdownNamed(String name) {
+        return Dimension.lookup(name).filter(d -> d.catalogued().breakdown()).orElseThrow(() -> new NotFoundException(
+                "no breakdown '" + name + "'; breakdowns: " + Arrays.stream(Dimension.values()).map(Dimension::slug)
+                        .collect(java.util.stream.Collectors.joining(", "))));
+    }
+
     private Panel<Breakdown> breakdown(Dimension dimension) {
         return (w, f, version) -> panels.breakdown(dimension, w, f, version);
     }
@@ -205,12 +221,14 @@ public class SalesApi {
         Panel<? extends CsvTable> table = switch (panel) {
             case "kpis" -> panels::kpis;
             case "timeseries" -> panels::timeSeries;
-            case "by-country" -> breakdown(Dimension.COUNTRY);
-            case "by-card-type" -> breakdown(Dimension.CARD_TYPE);
-            case "by-category" -> breakdown(Dimension.CATEGORY);
             case "top-products" -> panels::topProducts;
             case "pipeline" -> (w, f, version) -> panels.pipelineCounts(w, version);
-            default -> throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
+            default -> {
+                if (!panel.startsWith("by-")) {
+                    throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
+                }
+                yield breakdown(breakdownNamed(panel.substring(3)));
+            }
         };
         View v = view(uri);
         String file = "salespulse-" + panel + "-" + FILE_TIME.format(v.window().from()) + "-" + FILE_TIME.format(v.window().to())

@@ -1,40 +1,52 @@
 package io.salespulse.dashboard.query;
 
+import io.salespulse.schema.catalogue.Catalogue;
+
 /**
- * The dimensions the streaming job aggregates by: one V1 table each (used when no filter is set) and the same column
- * name in the combined V4 slices. Table and column names come only from here, never from a request.
+ * The dashboard's filters and breakdown panels: the {@link Catalogue}'s dimensions marked filterable and shown as a
+ * breakdown. Parameter, label and column come from the catalogue, never from a request.
  */
 public enum Dimension {
-    COUNTRY("country", "Country", "sales_minute_by_country", "country"),
-    CARD_TYPE("cardType", "Card type", "sales_minute_by_card_type", "card_type"),
-    CATEGORY("category", "Category", "sales_minute_by_category", "category");
+    COUNTRY(Catalogue.COUNTRY),
+    CARD_TYPE(Catalogue.CARD_TYPE),
+    CATEGORY(Catalogue.CATEGORY);
 
-    private final String parameter;
-    private final String label;
-    private final String table;
-    private final String column;
+    private final io.salespulse.schema.catalogue.Dimension catalogued;
 
-    Dimension(String parameter, String label, String table, String column) {
-        this.parameter = parameter;
-        this.label = label;
-        this.table = table;
-        this.column = column;
+    Dimension(io.salespulse.schema.catalogue.Dimension catalogued) {
+        this.catalogued = catalogued;
     }
 
     /** The query parameter (and JSON name) that filters by this dimension. */
     public String parameter() {
-        return parameter;
+        return catalogued.parameter();
     }
 
     public String label() {
-        return label;
+        return catalogued.label();
     }
 
-    public String table() {
-        return table;
-    }
-
+    /** Its key column in the fact table. */
     public String column() {
-        return column;
+        return catalogued.key().name();
+    }
+
+    public io.salespulse.schema.catalogue.Dimension catalogued() {
+        return catalogued;
+    }
+
+    /** How URLs name it: the catalogue name with '-' ({@code card-type}), as in /api/v1/by-card-type. */
+    public String slug() {
+        return catalogued.name().replace('_', '-');
+    }
+
+    /** By slug, catalogue name or query parameter ({@code card-type}, {@code card_type}, {@code cardType}). */
+    public static java.util.Optional<Dimension> lookup(String name) {
+        for (Dimension d : values()) {
+            if (d.slug().equals(name) || d.catalogued.name().equals(name) || d.parameter().equals(name)) {
+                return java.util.Optional.of(d);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
