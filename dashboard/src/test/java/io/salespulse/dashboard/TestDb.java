@@ -50,6 +50,7 @@ public final class TestDb {
         private long deadLetters;
         private long lateEvents;
         private Instant committedAt;
+        private String channel = "web";
 
         public Batch(long batchId) throws SQLException {
             this.c = connect();
@@ -89,22 +90,28 @@ public final class TestDb {
             }
             upsert("INSERT INTO sales_minute (window_start, window_end, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
                     w, w.plusMinutes(1), amount, orders, items);
-            upsert(FACT + "(window_start, grain, country, card_type, revenue, orders, items) VALUES (?, 'order', ?, ?, ?, ?, ?)",
-                    w, country, cardType, amount, orders, items);
+            upsert(FACT + "(window_start, grain, country, card_type, channel, revenue, orders, items) "
+                    + "VALUES (?, 'order', ?, ?, ?, ?, ?, ?)", w, country, cardType, channel, amount, orders, items);
             for (Line l : byCategory.values()) {
-                upsert(FACT + "(window_start, grain, country, card_type, category, revenue, orders, items) "
-                        + "VALUES (?, 'category', ?, ?, ?, ?, ?, ?)", w, country, cardType, l.category(), l.revenue(), orders,
-                        l.items());
+                upsert(FACT + "(window_start, grain, country, card_type, channel, category, revenue, orders, items) "
+                        + "VALUES (?, 'category', ?, ?, ?, ?, ?, ?, ?)", w, country, cardType, channel, l.category(),
+                        l.revenue(), orders, l.items());
             }
             for (Line l : byProduct.values()) {
-                upsert(FACT + "(window_start, grain, country, card_type, category, product_id, product_name, revenue, "
-                        + "orders, items) VALUES (?, 'product', ?, ?, ?, ?, ?, ?, ?, ?)", w, country, cardType,
-                        l.category(), l.productId(), l.productName(), l.revenue(), orders, l.items());
+                upsert(FACT + "(window_start, grain, country, card_type, channel, category, product_id, product_name, "
+                        + "revenue, orders, items) VALUES (?, 'product', ?, ?, ?, ?, ?, ?, ?, ?, ?)", w, country, cardType,
+                        channel, l.category(), l.productId(), l.productName(), l.revenue(), orders, l.items());
             }
             this.orders += orders;
             if (maxEventTime == null || windowStart.plusSeconds(59).isAfter(maxEventTime)) {
                 maxEventTime = windowStart.plusSeconds(30);
             }
+            return this;
+        }
+
+        /** The channel of the sales added after this ('web', the contract's default, until set). */
+        public Batch channel(String channel) {
+            this.channel = channel;
             return this;
         }
 

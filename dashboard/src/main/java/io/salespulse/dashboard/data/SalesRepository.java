@@ -18,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,8 @@ public class SalesRepository {
 
     private static final String TOTALS_ALL = "SELECT " + HOUR + ", " + TOTALS + " FROM sales_minute" + IN_RANGE + " GROUP BY h";
     private static final String MINUTES_ALL = "SELECT window_start, revenue, orders, items FROM sales_minute" + IN_RANGE;
-    private static final Map<Dimension, String> KEYS_ALL = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> VALUES = new EnumMap<>(Dimension.class);
+    private static final Map<Dimension, String> KEYS_ALL = new HashMap<>();
+    private static final Map<Dimension, String> VALUES = new HashMap<>();
     private static final String FACT = " FROM " + FactTable.TABLE;
     private static final String PRODUCT_COLUMNS = Catalogue.PRODUCT.key().name() + ", "
             + Catalogue.PRODUCT.attributes().stream().map(c -> "MAX(" + c.name() + ")").collect(Collectors.joining(", "))
@@ -67,7 +66,7 @@ public class SalesRepository {
     private static final String CHANGED = "SELECT window_start, updated_at FROM sales_minute WHERE updated_at >= ?";
 
     static {
-        for (Dimension d : Dimension.values()) {
+        for (Dimension d : Dimension.all()) {
             KEYS_ALL.put(d, "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + FACT + IN_RANGE + " AND "
                     + unfilteredRows(d) + " AND " + d.column() + " <> ''" + " GROUP BY h, " + d.column());
             VALUES.put(d, "SELECT DISTINCT " + d.column() + FACT + " WHERE window_start >= ? AND " + unfilteredRows(d)
@@ -110,7 +109,7 @@ public class SalesRepository {
     }
 
     /**
-     * " AND column = ?" for every dimension the filter sets, in the fixed order of {@link Dimension}: statements are
+     * " AND column = ?" for every dimension the filter sets, in catalogue order: statements are
      * put together from these constant fragments only; the values are bound by {@link #values(Filter)}.
      */
     static String narrow(Filter filter) {

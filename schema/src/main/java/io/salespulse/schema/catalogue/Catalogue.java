@@ -1,6 +1,9 @@
 package io.salespulse.schema.catalogue;
 
+import io.salespulse.schema.order.CardType;
+import io.salespulse.schema.order.Channel;
 import io.salespulse.schema.order.OrderLimits;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,25 +18,27 @@ import java.util.Optional;
 public final class Catalogue {
 
     public static final Dimension COUNTRY = new Dimension("country", "country", "Country", Level.ORDER,
-            Column.code("country", 2, true), List.of(), Optional.empty(), true, true,
+            Column.code("country", 2, true), List.of(), Optional.empty(), true, true, new Values.CountryCodes(),
             new Dimension.OrderSource(o -> o.country()));
 
     public static final Dimension CARD_TYPE = new Dimension("card_type", "cardType", "Card type", Level.ORDER,
             Column.code("card_type", 16, false), List.of(), Optional.empty(), true, true,
+            new Values.Closed(Arrays.stream(CardType.values()).map(CardType::name).toList()),
             new Dimension.OrderSource(o -> o.cardType().name()));
 
     public static final Dimension CHANNEL = new Dimension("channel", "channel", "Channel", Level.ORDER,
-            Column.code("channel", 16, false), List.of(), Optional.empty(), true, true,
+            Column.code("channel", 16, false), List.of(), Optional.empty(), true, true, new Values.Closed(Channel.wires()),
             new Dimension.OrderSource(o -> o.channel().wire()));
 
     public static final Dimension CATEGORY = new Dimension("category", "category", "Category", Level.LINE,
             Column.of(OrderLimits.Text.CATEGORY), List.of(), Optional.empty(), true, true,
+            new Values.Text(OrderLimits.Text.CATEGORY.maxLength()),
             new Dimension.LineSource(i -> List.of(i.category())));
 
     /** Products have their own panel (top products), so they are neither a filter nor a breakdown. */
     public static final Dimension PRODUCT = new Dimension("product", "product", "Product", Level.LINE,
             Column.of(OrderLimits.Text.PRODUCT_ID), List.of(Column.of(OrderLimits.Text.PRODUCT_NAME)),
-            Optional.of("category"), false, false,
+            Optional.of("category"), false, false, new Values.Text(OrderLimits.Text.PRODUCT_ID.maxLength()),
             new Dimension.LineSource(i -> List.of(i.productId(), i.productName())));
 
     private static final List<Dimension> ALL = List.of(COUNTRY, CARD_TYPE, CHANNEL, CATEGORY, PRODUCT);

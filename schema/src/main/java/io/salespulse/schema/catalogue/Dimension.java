@@ -21,9 +21,11 @@ import java.util.function.Function;
  *                   so this dimension can be filtered by it
  * @param filterable whether views may be filtered by one of its values
  * @param breakdown  whether views show sales broken down by it
+ * @param values     what a filter on it accepts and offers
+ * @param source     how the job reads its values from an accepted order
  */
 public record Dimension(String name, String parameter, String label, Level level, Column key, List<Column> attributes,
-                        Optional<String> within, boolean filterable, boolean breakdown, Source source) {
+                        Optional<String> within, boolean filterable, boolean breakdown, Values values, Source source) {
 
     public Dimension {
         attributes = List.copyOf(attributes);
