@@ -79,8 +79,9 @@ public final class MysqlStore {
             ps.setString(1, topic);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    LocalDateTime max = rs.getObject(3, LocalDateTime.class);
-                    result.add(new PartitionProgress(rs.getInt(1), rs.getLong(2), max == null ? null : max.toInstant(ZoneOffset.UTC)));
+                    LocalDateTime max = rs.getObject("max_event_time", LocalDateTime.class);
+                    result.add(new PartitionProgress(rs.getInt("kafka_partition"), rs.getLong("next_offset"),
+                            max == null ? null : max.toInstant(ZoneOffset.UTC)));
                 }
             }
         }

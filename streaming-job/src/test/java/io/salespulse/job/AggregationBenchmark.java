@@ -78,8 +78,9 @@ class AggregationBenchmark {
                     .createOrReplaceTempView("bench_lines");
             List<Row> result = orders.sparkSession().sql(GROUPING_SETS).collectAsList();
             old[round] = (System.nanoTime() - start) / 1_000_000;
-            oldTotal = result.stream().filter(r -> r.isNullAt(1) && r.isNullAt(2) && r.isNullAt(3) && r.isNullAt(4))
-                    .map(r -> (BigDecimal) r.get(6)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            oldTotal = result.stream().filter(r -> r.getAs("country") == null && r.getAs("card_type") == null
+                            && r.getAs("category") == null && r.getAs("product_id") == null)
+                    .map(r -> r.<BigDecimal>getAs("order_revenue")).reduce(BigDecimal.ZERO, BigDecimal::add);
 
             start = System.nanoTime();
             List<WindowAggregate> aggregates = BatchAggregator.aggregate(orders);
