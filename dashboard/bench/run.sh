@@ -101,21 +101,12 @@ SESSION=$(awk '$6 == "salespulse-session" { print $7 }' "$JAR_FILE")
       START TRANSACTION;
       INSERT INTO sales_minute VALUES (@w, @w + INTERVAL 1 MINUTE, 120.50, 3, 5, NOW(3))
         ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_country VALUES (@w, 'US', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_card_type VALUES (@w, 'VISA', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_category VALUES (@w, 'Books', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_product VALUES (@w, 'P-2002', 'Designing Data-Intensive Applications', 'Books', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_country_card VALUES (@w, 'US', 'VISA', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_country_card_category VALUES (@w, 'US', 'VISA', 'Books', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
-      INSERT INTO sales_minute_by_country_card_product
-        VALUES (@w, 'US', 'VISA', 'P-2002', 'Designing Data-Intensive Applications', 'Books', 120.50, 3, 5)
-        ON DUPLICATE KEY UPDATE revenue = revenue + 120.50, orders = orders + 3, items = items + 5;
+      INSERT INTO sales_fact (window_start, grain, country, card_type, category, product_id, product_name, revenue,
+        orders, items) VALUES (@w, 'order', 'US', 'VISA', '', '', '', 120.50, 3, 5),
+        (@w, 'category', 'US', 'VISA', 'Books', '', '', 120.50, 3, 5),
+        (@w, 'product', 'US', 'VISA', 'Books', 'P-2002', 'Designing Data-Intensive Applications', 120.50, 3, 5)
+        ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders),
+        items = items + VALUES(items);
       INSERT INTO stream_batches (batch_id, input_records, valid_orders, duplicates, dead_letters, late_events,
         max_event_time, duration_ms) VALUES (1000000 + $n, 3, 3, 0, 0, 0, UTC_TIMESTAMP(3), 40);
       COMMIT;" || true

@@ -128,13 +128,22 @@
     body.parentNode.replaceChild(fresh, body);
   }
 
-  // Filters apply to every panel; a category filter makes every panel count only that category's order lines.
+  // Filters apply to every panel; a line-level filter (category) makes every panel count only those order lines.
   function filterNote(query) {
     var note = $('filter-note');
-    var category = query.filter && query.filter.category;
-    note.hidden = !category;
-    note.textContent = category ? 'Every panel counts only the ' + category
+    var line = null;
+    document.querySelectorAll('select[data-line-level]').forEach(function (select) {
+      var value = query.filter && query.filter[select.name];
+      if (value && !line) { line = value; }
+    });
+    note.hidden = !line;
+    note.textContent = line ? 'Every panel counts only the ' + line
         + ' lines of each order: revenue and items of those lines, orders with at least one such line.' : '';
+  }
+
+  // The filter selects the page has, one per filter of the catalogue.
+  function filterNames() {
+    return Array.prototype.map.call(document.querySelectorAll('select[data-filter]'), function (s) { return s.name; });
   }
 
   function countryName(code) {
@@ -149,9 +158,17 @@
     kpi('aov', s.kpis.averageOrderValue, true);
     kpi('items', s.kpis.items, false);
     drawSeries(s.timeSeries);
-    drawBars('chart-country', s.byCountry.rows, window.innerWidth < 820 ? 8 : 15, countryName);
-    drawPie('chart-card', s.byCardType.rows);
-    drawBars('chart-category', s.byCategory.rows, 12, function (k) { return k; });
+    // One chart per breakdown of the catalogue: the page says which field, chart kind and labels.
+    document.querySelectorAll('[data-breakdown]').forEach(function (el) {
+      var panel = s[el.dataset.breakdown];
+      if (!panel) { return; }
+      if (el.dataset.chart === 'pie') {
+        drawPie(el.id, panel.rows);
+      } else {
+        drawBars(el.id, panel.rows, window.innerWidth < 820 ? 8 : 15,
+            el.dataset.labels === 'country' ? countryName : function (k) { return k; });
+      }
+    });
     products(s.topProducts.rows);
     filterNote(s.query);
     $('health-dead').textContent = count.format(s.pipeline.deadLetters) + ' in range';
@@ -256,7 +273,7 @@
       params.set('from', form.elements.from.value + ':00Z');
       params.set('to', form.elements.to.value + ':00Z');
     }
-    ['country', 'cardType', 'category'].forEach(function (name) {
+    filterNames().forEach(function (name) {
       if (form.elements[name].value) { params.set(name, form.elements[name].value); }
     });
     return params.toString();
@@ -283,7 +300,7 @@
     var params = new URLSearchParams(window.location.search);
     var form = $('filters');
     form.elements.range.value = params.get('range') || (params.get('from') ? 'custom' : '1h');
-    ['country', 'cardType', 'category'].forEach(function (name) {
+    filterNames().forEach(function (name) {
       var value = params.get(name) || '';
       var select = form.elements[name];
       if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {

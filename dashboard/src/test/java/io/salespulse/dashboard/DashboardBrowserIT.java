@@ -212,8 +212,8 @@ class DashboardBrowserIT {
         assertThat(chartSum("chart-timeseries", 1)).isEqualTo(orders);
         assertThat(chartSum("chart-country", 0)).isCloseTo(revenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
         assertThat(chartLabels("chart-country")).anyMatch(l -> l.startsWith("US")).noneMatch(l -> l.startsWith("JP"));
-        assertThat(chartLabels("chart-card")).contains("VISA", "MASTERCARD");
-        assertThat(chartSum("chart-card", 0)).isCloseTo(revenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(chartLabels("chart-cardType")).contains("VISA", "MASTERCARD");
+        assertThat(chartSum("chart-cardType", 0)).isCloseTo(revenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
         assertThat(chartLabels("chart-category")).contains("Electronics", "Books");
         List<WebElement> rows = driver.findElements(By.cssSelector("#top-products tbody tr"));
         assertThat(rows).hasSize(10);
@@ -256,7 +256,7 @@ class DashboardBrowserIT {
         awaitText("#kpi-revenue .value", USD.format(usRevenue));
         assertThat(driver.findElement(By.cssSelector("[data-csv=by-country]")).getAttribute("href"))
                 .endsWith("/api/v1/by-country.csv?range=1h&country=US");
-        assertThat(chartSum("chart-card", 0)).isCloseTo(usRevenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(chartSum("chart-cardType", 0)).isCloseTo(usRevenue.doubleValue(), org.assertj.core.data.Offset.offset(0.01));
         assertThat(driver.findElements(By.cssSelector(".badge"))).isEmpty();
         new Select(driver.findElement(By.id("f-cardType"))).selectByValue("VISA");
         Deadline.await("the URL to carry both filters", Duration.ofSeconds(10), Duration.ofMillis(50),
@@ -265,7 +265,7 @@ class DashboardBrowserIT {
         assertThat(new Select(driver.findElement(By.id("f-country"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("US");
         // A combined filter narrows the breakdown panels too.
-        assertThat(chartLabels("chart-card")).containsExactly("VISA");
+        assertThat(chartLabels("chart-cardType")).containsExactly("VISA");
         assertThat(chartLabels("chart-country")).hasSize(1).allMatch(l -> l.startsWith("US"));
         assertThat(chartSum("chart-category", 0)).isCloseTo(usVisaRevenue.doubleValue(),
                 org.assertj.core.data.Offset.offset(0.01));

@@ -158,14 +158,21 @@ class PanelsApiTest {
             assertThat(s.getMap("byCountry")).doesNotContainKeys("filtered", "note");
             assertThat(s.getMap("topProducts")).doesNotContainKeys("filtered", "note");
 
-            // Each panel's own endpoint answers the same as the snapshot.
+            // Each panel's own endpoint answers the same as the snapshot; by/{dimension} (from the catalogue) too.
             for (Map.Entry<String, String> panel : Map.of("kpis", "kpis", "timeseries", "timeSeries", "by-country",
-                    "byCountry", "by-card-type", "byCardType", "by-category", "byCategory", "top-products", "topProducts")
-                    .entrySet()) {
+                    "byCountry", "by-card-type", "byCardType", "by-category", "byCategory", "top-products", "topProducts",
+                    "by/country", "byCountry", "by/card-type", "byCardType", "by/category", "byCategory").entrySet()) {
                 assertThat(get("/api/v1/" + panel.getKey() + "?" + query).getMap("data"))
                         .as(e.filter() + " " + panel.getKey()).isEqualTo(s.getMap(panel.getValue()));
             }
         }
+    }
+
+    @Test
+    void aBreakdownTheCatalogueDoesNotHaveIsNotFound() {
+        signedIn().get("/api/v1/by/product?" + Fixture.RANGE).then().statusCode(404);
+        signedIn().get("/api/v1/by-nothing.csv?" + Fixture.RANGE).then().statusCode(404);
+        signedIn().get("/api/v1/by/cardType?" + Fixture.RANGE).then().statusCode(200);
     }
 
     @Test
@@ -270,6 +277,41 @@ class PanelsApiTest {
         assertThat(s.getLong("dataVersion")).isPositive();
     }
 
+    /**
+     * Channel is in the catalogue and nowhere in the dashboard's code: its panel, filter, CSV and filter list exist
+     * all the same. One web and two mobile-app orders on a day of their own.
+     */
+    @Test
+    void aDimensionOnlyTheCatalogueNamesHasItsPanelFilterAndCsv() throws Exception {
+        java.time.Instant day = java.time.Instant.parse("2024-03-02T10:00:00Z");
+        try (TestDb.Batch batch = new TestDb.Batch(-2001)) {
+            batch.sale(day, "US", "VISA", "Books", "P-2001", Fixture.PRODUCT_B, "20.00", 1, 1)
+                    .channel("mobile_app")
+                    .sale(day, "DE", "VISA", "Books", "P-2001", Fixture.PRODUCT_B, "70.00", 2, 3)
+                    .commit();
+        }
+        String range = "range=custom&from=2024-03-02T10:00:00Z&to=2024-03-02T10:05:00Z";
+        signedIn().get("/api/v1/by/channel?" + range).then().statusCode(200)
+                .body("data.rows.key", contains("mobile_app", "web"))
+                .body("data.rows.revenue", contains(70.00f, 20.00f))
+                .body("data.rows.orders", contains(2, 1));
+        signedIn().get("/api/v1/kpis?" + range + "&channel=MOBILE_APP").then().statusCode(200)
+                .body("query.filter.channel", equalTo("mobile_app"))
+                .body("data.revenue.value", equalTo(70.00f))
+                .body("data.items.value", equalTo(3));
+        // Line level with a channel: the Books lines of web orders.
+        signedIn().get("/api/v1/kpis?" + range + "&channel=web&category=Books").then().statusCode(200)
+                .body("data.revenue.value", equalTo(20.00f));
+        JsonPath s = get("/api/v1/snapshot?" + range + "&country=DE");
+        assertThat(s.getList("byChannel.rows.key")).containsExactly("mobile_app");
+        String csv = signedIn().get("/api/v1/by-channel.csv?" + range).then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")).hasSize(3);
+        assertThat(get("/api/v1/filters").getList("channels.value", String.class))
+                .containsExactly("web", "mobile_app", "marketplace");
+        signedIn().get("/api/v1/kpis?" + range + "&channel=fax").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("channel"));
+    }
+
     @Test
     void filterOptionsComeFromTheData() {
         JsonPath f = get("/api/v1/filters");
@@ -318,7 +360,8 @@ class PanelsApiTest {
         assertThat(spec).contains("/api/v1/kpis", "/api/v1/timeseries", "/api/v1/by-country", "/api/v1/by-card-type",
                 "/api/v1/by-category", "/api/v1/top-products", "/api/v1/pipeline", "/api/v1/live", "/api/v1/{panel}.csv",
                 "\"cardType\"", "\"range\"", "\"from\"",
-                "orders are the orders with at least one line in the category", "combines with country and");
+                "\"channel\"", "\"mobile_app\"",
+                "orders are the orders with at least one line in the category", "combines with the other filters");
         assertThat(spec).doesNotContain("One filter at a time");
     }
 }

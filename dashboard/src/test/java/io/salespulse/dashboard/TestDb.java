@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes rows the way the streaming job does: aggregates added to per-minute windows of the V1 and V4 tables and a
+ * Writes rows the way the streaming job does: aggregates added to per-minute windows of sales_minute and sales_fact and a
  * stream_batches row, in one transaction. Uses the JDBC settings {@link MariaDbTestResource} published.
  */
 public final class TestDb {
+
+    private static final String FACT = "INSERT INTO sales_fact ";
 
     private TestDb() {
     }
@@ -48,6 +50,7 @@ public final class TestDb {
         private long deadLetters;
         private long lateEvents;
         private Instant committedAt;
+        private String channel = "web";
 
         public Batch(long batchId) throws SQLException {
             this.c = connect();
@@ -68,9 +71,9 @@ public final class TestDb {
         }
 
         /**
-         * Adds {@code orders} orders with {@code lines} (summed over those orders) to every table the job writes: V1
-         * (sales_minute and one table per dimension) and V4 (country x card, x category, x product). Order level: all
-         * lines; line level per category or product: its lines, orders = the orders containing one.
+         * Adds {@code orders} orders with {@code lines} (summed over those orders) where the job does: sales_minute and
+         * the fact table's order, category and product grains (V7). Order level: all lines; line level per category
+         * or product: its lines, orders = the orders containing one.
          */
         private Batch add(Instant windowStart, String country, String cardType, long orders, List<Line> lines)
                 throws SQLException {
@@ -87,33 +90,28 @@ public final class TestDb {
             }
             upsert("INSERT INTO sales_minute (window_start, window_end, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
                     w, w.plusMinutes(1), amount, orders, items);
-            upsert("INSERT INTO sales_minute_by_country (window_start, country, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
-                    w, country, amount, orders, items);
-            upsert("INSERT INTO sales_minute_by_card_type (window_start, card_type, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
-                    w, cardType, amount, orders, items);
-            upsert("INSERT INTO sales_minute_by_country_card (window_start, country, card_type, revenue, orders, items) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", w, country, cardType, amount, orders, items);
+            upsert(FACT + "(window_start, grain, country, card_type, channel, revenue, orders, items) "
+                    + "VALUES (?, 'order', ?, ?, ?, ?, ?, ?)", w, country, cardType, channel, amount, orders, items);
             for (Line l : byCategory.values()) {
-                BigDecimal revenue = l.revenue();
-                upsert("INSERT INTO sales_minute_by_category (window_start, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?)",
-                        w, l.category(), revenue, orders, l.items());
-                upsert("INSERT INTO sales_minute_by_country_card_category (window_start, country, card_type, category, revenue, "
-                        + "orders, items) VALUES (?, ?, ?, ?, ?, ?, ?)", w, country, cardType, l.category(), revenue, orders,
-                        l.items());
+                upsert(FACT + "(window_start, grain, country, card_type, channel, category, revenue, orders, items) "
+                        + "VALUES (?, 'category', ?, ?, ?, ?, ?, ?, ?)", w, country, cardType, channel, l.category(),
+                        l.revenue(), orders, l.items());
             }
             for (Line l : byProduct.values()) {
-                BigDecimal revenue = l.revenue();
-                upsert("INSERT INTO sales_minute_by_product (window_start, product_id, product_name, category, revenue, orders, items) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", w, l.productId(), l.productName(), l.category(), revenue, orders,
-                        l.items());
-                upsert("INSERT INTO sales_minute_by_country_card_product (window_start, country, card_type, product_id, "
-                        + "product_name, category, revenue, orders, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", w, country,
-                        cardType, l.productId(), l.productName(), l.category(), revenue, orders, l.items());
+                upsert(FACT + "(window_start, grain, country, card_type, channel, category, product_id, product_name, "
+                        + "revenue, orders, items) VALUES (?, 'product', ?, ?, ?, ?, ?, ?, ?, ?, ?)", w, country, cardType,
+                        channel, l.category(), l.productId(), l.productName(), l.revenue(), orders, l.items());
             }
             this.orders += orders;
             if (maxEventTime == null || windowStart.plusSeconds(59).isAfter(maxEventTime)) {
                 maxEventTime = windowStart.plusSeconds(30);
             }
+            return this;
+        }
+
+        /** The channel of the sales added after this ('web', the contract's default, until set). */
+        public Batch channel(String channel) {
+            this.channel = channel;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.salespulse.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salespulse.schema.order.CardType;
+import io.salespulse.schema.order.Channel;
 import io.salespulse.schema.order.OrderEvent;
 import io.salespulse.schema.order.OrderItem;
 import io.salespulse.schema.order.OrderJson;
@@ -81,7 +82,20 @@ public final class OrderGenerator {
     }
 
     private static SimulatedRecord record(OrderEvent order, RecordKind kind) {
-        return new SimulatedRecord(order.orderId(), OrderJson.write(order), kind, order);
+        return new SimulatedRecord(order.orderId(), json(order), kind, order);
+    }
+
+    /**
+     * About half the web orders leave channel out, as producers from before the field did: the contract reads them
+     * as web, so the stream always carries both forms.
+     */
+    static String json(OrderEvent order) {
+        if (order.channel() == Channel.DEFAULT && Math.floorMod(order.eventId().getMostSignificantBits(), 2L) == 0) {
+            ObjectNode tree = OrderJson.toTree(order);
+            tree.remove("channel");
+            return tree.toString();
+        }
+        return OrderJson.write(order);
     }
 
     OrderEvent order(Instant eventTime) {
@@ -104,7 +118,16 @@ public final class OrderGenerator {
         String customerId = "C-" + (100000 + random.nextInt(50000));
         OffsetDateTime time = OffsetDateTime.ofInstant(eventTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ZoneOffset.UTC);
         return new OrderEvent(eventId, orderId, time, customerId, market.country(), card, market.currency(), items,
-                OrderEvent.expectedTotal(items));
+                OrderEvent.expectedTotal(items), channel(eventId));
+    }
+
+    /**
+     * About 55 % web, 35 % mobile app, 10 % marketplace. Taken from the event id's random bits rather than a new draw,
+     * so a seed gives the same orders as before channels existed, now with a channel.
+     */
+    static Channel channel(UUID eventId) {
+        int bucket = (int) Math.floorMod(eventId.getLeastSignificantBits(), 20L);
+        return bucket < 11 ? Channel.WEB : bucket < 18 ? Channel.MOBILE_APP : Channel.MARKETPLACE;
     }
 
     private static BigDecimal localPrice(Catalogue.Product product, Markets.Market market) {

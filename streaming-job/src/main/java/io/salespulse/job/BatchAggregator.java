@@ -1,71 +1,177 @@
 package io.salespulse.job;
 
+import io.salespulse.schema.catalogue.Catalogue;
+import io.salespulse.schema.catalogue.Column;
+import io.salespulse.schema.catalogue.Dimension;
+import io.salespulse.schema.catalogue.FactTable;
+import io.salespulse.schema.catalogue.Grain;
+import io.salespulse.schema.catalogue.Level;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Aggregates a micro-batch of distinct, valid orders per event-time window into every {@link Dimension} — total,
- * by country, card type, category, product, and the country × card type (× category | × product) slices that let
- * any filter apply to any panel — as ONE Spark aggregation over the order lines with GROUPING SETS (one shuffle).
- * Order-level figures (revenue in USD, order count) are taken from each order's first line so they count once;
- * category and product figures from the lines themselves. Works on any Dataset with {@link ParsedRecords#SCHEMA}.
+ * Aggregates a micro-batch of distinct, valid orders per event-time window into every {@link Grain} of the fact
+ * table, plus each window's total. Combines before it expands: each Spark partition folds its orders, in one pass,
+ * straight into the rows of every grain (a hash map keyed by grain, window and dimension values — a few hundred
+ * rows, however many orders); the driver adds up those partial rows. No shuffle, no per-line expansion into grouping
+ * sets. The grains and columns come from the {@link Catalogue}; rows are read by column name.
+ *
+ * <p>Order grain: revenue in USD, orders, items of whole orders. Line grains: revenue and items of the lines with a
+ * value; orders = the orders with at least one such line (the line marked {@code first_of_<dimension>}).
  */
 public final class BatchAggregator {
 
-    private static final String LINES_VIEW = "salespulse_batch_order_lines";
-
-    private static final String SQL = """
-            SELECT (1 - grouping(country)) + 2 * (1 - grouping(card_type)) + 4 * (1 - grouping(category))
-                       + 8 * (1 - grouping(product_id)) AS grouping_mask,
-                   window_start, country, card_type, category, product_id, product_name,
-                   SUM(CASE WHEN line_no = 0 THEN order_revenue END)  AS order_revenue,
-                   SUM(line_revenue)                                  AS line_revenue,
-                   SUM(CASE WHEN line_no = 0 THEN 1 ELSE 0 END)        AS orders,
-                   SUM(CASE WHEN first_of_category THEN 1 ELSE 0 END)  AS category_orders,
-                   SUM(CASE WHEN first_of_product THEN 1 ELSE 0 END)   AS product_orders,
-                   CAST(SUM(quantity) AS BIGINT)                       AS items
-            FROM %s
-            GROUP BY GROUPING SETS (
-                (window_start), (window_start, country), (window_start, card_type), (window_start, category),
-                (window_start, product_id, product_name, category), (window_start, country, card_type),
-                (window_start, country, card_type, category),
-                (window_start, country, card_type, product_id, product_name, category))
-            """.formatted(LINES_VIEW);
+    /** The partial rows one partition sends back. */
+    static final StructType PARTIAL = partialSchema();
 
     private BatchAggregator() {
     }
 
-    public static List<WindowAggregate> aggregate(Dataset<Row> orders) {
-        orders.selectExpr("window_start", "country", "card_type", "revenue AS order_revenue", "inline(items)")
-                .selectExpr("window_start", "country", "card_type", "order_revenue", "line_no", "product_id",
-                        "product_name", "category", "quantity", "revenue AS line_revenue", "first_of_category",
-                        "first_of_product")
-                .createOrReplaceTempView(LINES_VIEW);
-        return orders.sparkSession().sql(SQL).collectAsList().stream().map(BatchAggregator::toAggregate).toList();
+    private static StructType partialSchema() {
+        StructType schema = new StructType()
+                .add("grain", DataTypes.StringType, false)
+                .add("window_start", DataTypes.TimestampType, false);
+        for (String column : FactTable.dimensionColumns()) {
+            schema = schema.add(column, DataTypes.StringType, false);
+        }
+        return schema.add("revenue", ParsedRecords.MONEY, false)
+                .add("orders", DataTypes.LongType, false)
+                .add("items", DataTypes.LongType, false);
     }
 
-    private static WindowAggregate toAggregate(Row row) {
-        Dimension dimension = Dimension.ofGroupingMask(row.getInt(0));
-        BigDecimal revenue;
-        long orders;
-        switch (dimension.level()) {
-            case ORDER -> {
-                revenue = (BigDecimal) row.get(7);
-                orders = row.getLong(9);
+    public static List<WindowAggregate> aggregate(Dataset<Row> orders) {
+        MapPartitionsFunction<Row, Row> fold = rows -> new Fold().addAll(rows).rows();
+        Fold total = new Fold();
+        for (Row partial : orders.mapPartitions(fold, Encoders.row(PARTIAL)).collectAsList()) {
+            total.add(partial);
+        }
+        return total.aggregates();
+    }
+
+    /** Sums keyed by grain, window and dimension values. */
+    private static final class Fold {
+        private final Map<Key, Sums> sums = new HashMap<>();
+        private final List<Grain> grains = Grain.all();
+        private final List<String> columns = FactTable.dimensionColumns();
+
+        Fold addAll(Iterator<Row> orders) {
+            while (orders.hasNext()) {
+                addOrder(orders.next());
             }
-            case CATEGORY -> {
-                revenue = (BigDecimal) row.get(8);
-                orders = row.getLong(10);
-            }
-            default -> {
-                revenue = (BigDecimal) row.get(8);
-                orders = row.getLong(11);
+            return this;
+        }
+
+        private void addOrder(Row order) {
+            Instant window = order.getAs("window_start");
+            for (Grain grain : grains) {
+                if (grain.isOrder()) {
+                    String[] values = emptyValues();
+                    fillOrderValues(order, values);
+                    sums(grain.name(), window, values).add(order.getAs("revenue"), 1,
+                            order.<Integer>getAs("item_count"));
+                    continue;
+                }
+                Dimension line = grain.line().orElseThrow();
+                List<Row> items = order.getList(order.fieldIndex("items"));
+                for (Row item : items) {
+                    String[] values = emptyValues();
+                    fillOrderValues(order, values);
+                    for (Dimension d : grain.dimensions()) {
+                        if (d.level() == Level.LINE) {
+                            for (Column c : d.columns()) {
+                                values[columns.indexOf(c.name())] = item.getAs(c.name());
+                            }
+                        }
+                    }
+                    boolean first = item.getAs(ParsedRecords.firstOf(line));
+                    sums(grain.name(), window, values).add(item.getAs("revenue"), first ? 1 : 0,
+                            item.<Integer>getAs("quantity"));
+                }
             }
         }
-        return new WindowAggregate(dimension, (Instant) row.get(1), row.getString(2), row.getString(3),
-                row.getString(4), row.getString(5), row.getString(6), revenue.setScale(2), orders, row.getLong(12));
+
+        private String[] emptyValues() {
+            String[] values = new String[columns.size()];
+            java.util.Arrays.fill(values, "");
+            return values;
+        }
+
+        private void fillOrderValues(Row order, String[] values) {
+            for (Dimension d : Catalogue.at(Level.ORDER)) {
+                values[columns.indexOf(d.key().name())] = order.getAs(d.key().name());
+            }
+        }
+
+        /** Adds one partial row from a partition. */
+        void add(Row partial) {
+            String[] values = new String[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = partial.getAs(columns.get(i));
+            }
+            sums(partial.getAs("grain"), partial.getAs("window_start"), values)
+                    .add(partial.getAs("revenue"), partial.<Long>getAs("orders"), partial.<Long>getAs("items"));
+        }
+
+        private Sums sums(String grain, Instant window, String[] values) {
+            return sums.computeIfAbsent(new Key(grain, window, List.of(values)), k -> new Sums());
+        }
+
+        Iterator<Row> rows() {
+            List<Row> rows = new ArrayList<>(sums.size());
+            sums.forEach((key, s) -> {
+                NamedRow row = new NamedRow(PARTIAL).set("grain", key.grain()).set("window_start", key.window())
+                        .set("revenue", s.revenue).set("orders", s.orders).set("items", s.items);
+                for (int i = 0; i < columns.size(); i++) {
+                    row.set(columns.get(i), key.values().get(i));
+                }
+                rows.add(row.build());
+            });
+            return rows.iterator();
+        }
+
+        /** The fact rows, and each window's total (the sum of its order-grain rows). */
+        List<WindowAggregate> aggregates() {
+            List<WindowAggregate> out = new ArrayList<>(sums.size());
+            Map<Instant, Sums> totals = new HashMap<>();
+            sums.forEach((key, s) -> {
+                out.add(new WindowAggregate(key.grain(), key.window(), key.values(), s.revenue.setScale(2), s.orders,
+                        s.items));
+                if (key.grain().equals(Grain.ORDER)) {
+                    totals.computeIfAbsent(key.window(), w -> new Sums()).add(s.revenue, s.orders, s.items);
+                }
+            });
+            List<String> none = Collections.nCopies(columns.size(), "");
+            totals.forEach((window, s) -> out.add(new WindowAggregate(WindowAggregate.TOTAL, window, none,
+                    s.revenue.setScale(2), s.orders, s.items)));
+            return out;
+        }
+    }
+
+    private record Key(String grain, Instant window, List<String> values) implements Serializable {
+    }
+
+    private static final class Sums implements Serializable {
+        private BigDecimal revenue = BigDecimal.ZERO;
+        private long orders;
+        private long items;
+
+        void add(BigDecimal revenue, long orders, long items) {
+            this.revenue = this.revenue.add(revenue);
+            this.orders += orders;
+            this.items += items;
+        }
     }
 }

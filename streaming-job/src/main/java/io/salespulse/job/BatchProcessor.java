@@ -13,7 +13,6 @@ import java.util.concurrent.FutureTask;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -106,7 +105,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         fresh.forEach(e -> kept.add(e.partition() + "/" + e.offset()));
         List<Row> excluded = summary.candidates.stream()
                 .filter(e -> !kept.contains(e.partition() + "/" + e.offset()))
-                .map(e -> RowFactory.create(e.partition(), e.offset()))
+                .map(e -> new NamedRow(POSITIONS).set("x_partition", e.partition()).set("x_offset", e.offset()).build())
                 .toList();
         Dataset<Row> positions = parsed.sparkSession().createDataFrame(excluded, POSITIONS);
         return firsts.join(broadcast(positions), col("kafka_partition").equalTo(col("x_partition"))

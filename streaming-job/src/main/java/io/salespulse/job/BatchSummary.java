@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
  */
 final class BatchSummary {
 
-    /** Columns {@link #of} expects, in this order. */
+    /** Columns {@link #of} reads (by name). */
     static final String[] COLUMNS = {"kafka_partition", "kafka_offset", "valid", "first", "late", "watermark", "event_id",
             "order_id", "event_time", "topic", "kafka_timestamp", "record_key", "reason_code", "reason", "payload",
             "payload_bytes", "payload_sha256"};
@@ -35,23 +35,23 @@ final class BatchSummary {
     }
 
     static BatchSummary of(List<Row> rows) {
-        long valid = rows.stream().filter(r -> r.getBoolean(2)).count();
+        long valid = rows.stream().filter(r -> r.<Boolean>getAs("valid")).count();
         BatchSummary summary = new BatchSummary(rows.size(), valid);
         for (Row r : rows) {
-            int partition = r.getInt(0);
-            long offset = r.getLong(1);
+            int partition = r.getAs("kafka_partition");
+            long offset = r.getAs("kafka_offset");
             summary.maxOffset.merge(partition, offset, Math::max);
-            if (!r.getBoolean(2)) {
-                summary.deadLetters.add(new DeadLetter(r.getString(9), partition, offset, (Instant) r.get(10),
-                        r.getString(11), r.getString(12), r.getString(13), r.getString(14),
-                        r.isNullAt(15) ? null : r.getLong(15), r.getString(16)));
+            if (!r.<Boolean>getAs("valid")) {
+                summary.deadLetters.add(new DeadLetter(r.getAs("topic"), partition, offset, r.getAs("kafka_timestamp"),
+                        r.getAs("record_key"), r.getAs("reason_code"), r.getAs("reason"), r.getAs("payload"),
+                        r.getAs("payload_bytes"), r.getAs("payload_sha256")));
                 continue;
             }
-            Instant eventTime = (Instant) r.get(8);
+            Instant eventTime = r.getAs("event_time");
             summary.maxEventTime.merge(partition, eventTime, (a, b) -> a.isAfter(b) ? a : b);
-            if (r.getBoolean(3)) {
-                summary.candidates.add(new FreshEvent(UUID.fromString(r.getString(6)), r.getString(7), eventTime,
-                        r.getBoolean(4), (Instant) r.get(5), partition, offset));
+            if (r.<Boolean>getAs("first")) {
+                summary.candidates.add(new FreshEvent(UUID.fromString(r.getAs("event_id")), r.getAs("order_id"),
+                        eventTime, r.getAs("late"), r.getAs("watermark"), partition, offset));
             }
         }
         summary.candidates.sort(Comparator.comparingInt(FreshEvent::partition).thenComparingLong(FreshEvent::offset));

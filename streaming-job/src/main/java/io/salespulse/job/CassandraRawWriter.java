@@ -6,16 +6,20 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import io.salespulse.schema.cassandra.CassandraSchema;
+import io.salespulse.schema.catalogue.Catalogue;
+import io.salespulse.schema.catalogue.Level;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +87,9 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
         });
     }
 
+    /** @param dimensions the order-level dimension values by column ({@link #DIMENSIONS}) */
     private record RawOrder(Instant hour, int shard, Instant eventTime, UUID eventId, String orderId, String customerId,
-                            String country, String cardType, String currency, BigDecimal total, List<UdtValue> items,
+                            Map<String, String> dimensions, String currency, BigDecimal total, List<UdtValue> items,
                             int partition, long offset) {
 
         static RawOrder of(Row row, UserDefinedType itemType) {
@@ -93,15 +98,30 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
             List<Row> itemRows = row.getList(row.fieldIndex("items"));
             List<UdtValue> items = new ArrayList<>(itemRows.size());
             for (Row item : itemRows) {
-                items.add(itemType.newValue(item.<String>getAs("product_id"), item.<String>getAs("product_name"),
-                        item.<String>getAs("category"), item.<Integer>getAs("quantity"), item.<BigDecimal>getAs("unit_price")));
+                items.add(itemType.newValue()
+                        .setString("product_id", item.getAs("product_id"))
+                        .setString("product_name", item.getAs("product_name"))
+                        .setString("category", item.getAs("category"))
+                        .setInt("quantity", item.<Integer>getAs("quantity"))
+                        .setBigDecimal("unit_price", item.getAs("unit_price")));
             }
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            DIMENSIONS.forEach(column -> dimensions.put(column, row.getAs(column)));
             return new RawOrder(eventTime.truncatedTo(ChronoUnit.HOURS), CassandraSchema.shardOf(eventId), eventTime,
-                    eventId, row.getAs("order_id"), row.getAs("customer_id"), row.getAs("country"), row.getAs("card_type"),
+                    eventId, row.getAs("order_id"), row.getAs("customer_id"), dimensions,
                     row.getAs("currency"), row.getAs("total_amount"), items, row.<Integer>getAs("kafka_partition"),
                     row.<Long>getAs("kafka_offset"));
         }
     }
+
+    /** The order-level dimension columns of the catalogue; the raw tables have a column of the same name for each. */
+    static final List<String> DIMENSIONS = Catalogue.at(Level.ORDER).stream().map(d -> d.key().name()).toList();
+
+    /** The columns both raw tables have besides their own key columns (values are bound by these names). */
+    private static final List<String> SHARED = java.util.stream.Stream.of(
+            List.of("event_id", "event_time", "order_id", "customer_id"), DIMENSIONS,
+            List.of("currency", "total_amount", "items", "kafka_partition", "kafka_offset"))
+            .flatMap(List::stream).toList();
 
     private record Statements(PreparedStatement byHour, PreparedStatement byId, UserDefinedType itemType) {
 
@@ -110,23 +130,34 @@ public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
                     .flatMap(ks -> ks.getUserDefinedType("order_item"))
                     .orElseThrow(() -> new IllegalStateException("type " + keyspace + ".order_item is missing: "
                             + "the Cassandra schema was not applied"));
-            PreparedStatement byHour = session.prepare("INSERT INTO " + keyspace + ".orders_by_hour (hour, shard, "
-                    + "event_time, event_id, order_id, customer_id, country, card_type, currency, total_amount, items, "
-                    + "kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            PreparedStatement byId = session.prepare("INSERT INTO " + keyspace + ".orders_by_id (order_id, event_id, "
-                    + "event_time, customer_id, country, card_type, currency, total_amount, items, kafka_partition, "
-                    + "kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            return new Statements(byHour, byId, itemType);
+            List<String> byHourColumns = new ArrayList<>(List.of("hour", "shard"));
+            byHourColumns.addAll(SHARED);
+            return new Statements(session.prepare(insert(keyspace + ".orders_by_hour", byHourColumns)),
+                    session.prepare(insert(keyspace + ".orders_by_id", SHARED)), itemType);
+        }
+
+        private static String insert(String table, List<String> columns) {
+            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         }
 
         BoundStatement byHour(RawOrder o) {
-            return byHour.bind(o.hour, o.shard, o.eventTime, o.eventId, o.orderId, o.customerId, o.country,
-                    o.cardType, o.currency, o.total, o.items, o.partition, o.offset).setIdempotent(true);
+            return shared(byHour.boundStatementBuilder(), o).setInstant("hour", o.hour).setInt("shard", o.shard)
+                    .build().setIdempotent(true);
         }
 
         BoundStatement byId(RawOrder o) {
-            return byId.bind(o.orderId, o.eventId, o.eventTime, o.customerId, o.country, o.cardType, o.currency,
-                    o.total, o.items, o.partition, o.offset).setIdempotent(true);
+            return shared(byId.boundStatementBuilder(), o).build().setIdempotent(true);
+        }
+
+        /** Binds by column name, never by position. */
+        private static BoundStatementBuilder shared(BoundStatementBuilder b, RawOrder o) {
+            b.setUuid("event_id", o.eventId).setInstant("event_time", o.eventTime).setString("order_id", o.orderId)
+                    .setString("customer_id", o.customerId).setString("currency", o.currency)
+                    .setBigDecimal("total_amount", o.total).setList("items", o.items, UdtValue.class)
+                    .setInt("kafka_partition", o.partition).setLong("kafka_offset", o.offset);
+            o.dimensions.forEach(b::setString);
+            return b;
         }
     }
 }

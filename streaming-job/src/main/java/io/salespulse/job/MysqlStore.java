@@ -1,5 +1,6 @@
 package io.salespulse.job;
 
+import io.salespulse.schema.catalogue.FactTable;
 import io.salespulse.schema.mysql.MysqlSchema;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -78,8 +79,9 @@ public final class MysqlStore {
             ps.setString(1, topic);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    LocalDateTime max = rs.getObject(3, LocalDateTime.class);
-                    result.add(new PartitionProgress(rs.getInt(1), rs.getLong(2), max == null ? null : max.toInstant(ZoneOffset.UTC)));
+                    LocalDateTime max = rs.getObject("max_event_time", LocalDateTime.class);
+                    result.add(new PartitionProgress(rs.getInt("kafka_partition"), rs.getLong("next_offset"),
+                            max == null ? null : max.toInstant(ZoneOffset.UTC)));
                 }
             }
         }
@@ -153,41 +155,39 @@ public final class MysqlStore {
         }
     }
 
+    /** Window totals into sales_minute, every grain's rows into the fact table; both additive. */
     private void upsertAggregates(Connection c, List<WindowAggregate> aggregates) throws SQLException {
-        Map<Dimension, List<WindowAggregate>> byTable = new HashMap<>();
-        aggregates.forEach(a -> byTable.computeIfAbsent(a.dimension(), d -> new ArrayList<>()).add(a));
-        for (Map.Entry<Dimension, List<WindowAggregate>> entry : byTable.entrySet()) {
-            Dimension dimension = entry.getKey();
-            try (PreparedStatement ps = c.prepareStatement(upsertSql(dimension))) {
-                for (WindowAggregate a : entry.getValue()) {
-                    int i = 1;
-                    ps.setObject(i++, utc(a.windowStart()));
-                    if (dimension == Dimension.TOTAL) {
-                        ps.setObject(i++, utc(a.windowStart().plus(window)));
-                    }
-                    for (String value : a.keyValues()) {
-                        ps.setString(i++, value);
-                    }
-                    ps.setBigDecimal(i++, a.revenue());
-                    ps.setLong(i++, a.orders());
-                    ps.setLong(i, a.items());
-                    ps.addBatch();
+        try (PreparedStatement totals = c.prepareStatement(TOTAL_UPSERT);
+             PreparedStatement facts = c.prepareStatement(FactTable.upsertSql())) {
+            for (WindowAggregate a : aggregates) {
+                if (a.isTotal()) {
+                    totals.setObject(1, utc(a.windowStart()));
+                    totals.setObject(2, utc(a.windowStart().plus(window)));
+                    totals.setBigDecimal(3, a.revenue());
+                    totals.setLong(4, a.orders());
+                    totals.setLong(5, a.items());
+                    totals.addBatch();
+                    continue;
                 }
-                ps.executeBatch();
+                int i = 1;
+                facts.setObject(i++, utc(a.windowStart()));
+                facts.setString(i++, a.grain());
+                for (String value : a.values()) {
+                    facts.setString(i++, value);
+                }
+                facts.setBigDecimal(i++, a.revenue());
+                facts.setLong(i++, a.orders());
+                facts.setLong(i, a.items());
+                facts.addBatch();
             }
+            totals.executeBatch();
+            facts.executeBatch();
         }
     }
 
-    static String upsertSql(Dimension dimension) {
-        List<String> keys = new ArrayList<>(List.of("window_start"));
-        if (dimension == Dimension.TOTAL) {
-            keys.add("window_end");
-        }
-        keys.addAll(dimension.keyColumns());
-        return "INSERT INTO " + dimension.table() + " (" + String.join(", ", keys) + ", revenue, orders, items) VALUES ("
-                + "?, ".repeat(keys.size()) + "?, ?, ?) ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), "
-                + "orders = orders + VALUES(orders), items = items + VALUES(items)";
-    }
+    static final String TOTAL_UPSERT = "INSERT INTO sales_minute (window_start, window_end, revenue, orders, items) "
+            + "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE revenue = revenue + VALUES(revenue), "
+            + "orders = orders + VALUES(orders), items = items + VALUES(items)";
 
     private static void insertDeadLetters(Connection c, List<DeadLetter> deadLetters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO dead_letters (topic, kafka_partition, "

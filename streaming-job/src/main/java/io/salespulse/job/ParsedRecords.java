@@ -2,6 +2,10 @@ package io.salespulse.job;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.salespulse.schema.catalogue.Catalogue;
+import io.salespulse.schema.catalogue.Column;
+import io.salespulse.schema.catalogue.Dimension;
+import io.salespulse.schema.catalogue.Level;
 import io.salespulse.schema.order.Currencies;
 import io.salespulse.schema.order.OrderEvent;
 import io.salespulse.schema.order.OrderItem;
@@ -24,7 +28,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -50,44 +53,63 @@ public final class ParsedRecords {
 
     public static final DecimalType MONEY = DataTypes.createDecimalType(20, 2);
 
-    public static final StructType ITEM = new StructType()
-            .add("line_no", DataTypes.IntegerType, false)
-            .add("product_id", DataTypes.StringType, false)
-            .add("product_name", DataTypes.StringType, false)
-            .add("category", DataTypes.StringType, false)
-            .add("quantity", DataTypes.IntegerType, false)
-            .add("unit_price", MONEY, false)
-            .add("revenue", MONEY, false)
-            .add("first_of_category", DataTypes.BooleanType, false)
-            .add("first_of_product", DataTypes.BooleanType, false);
+    /** One order line: fixed fields, then every line dimension's columns and "first_of_" flag from the catalogue. */
+    public static final StructType ITEM = itemSchema();
 
-    public static final StructType SCHEMA = new StructType()
-            .add("topic", DataTypes.StringType, false)
-            .add("kafka_partition", DataTypes.IntegerType, false)
-            .add("kafka_offset", DataTypes.LongType, false)
-            .add("kafka_timestamp", DataTypes.TimestampType, true)
-            .add("record_key", DataTypes.StringType, true)
-            .add("valid", DataTypes.BooleanType, false)
-            .add("reason_code", DataTypes.StringType, true)
-            .add("reason", DataTypes.StringType, true)
-            .add("payload", DataTypes.StringType, true)
-            .add("first", DataTypes.BooleanType, false)
-            .add("late", DataTypes.BooleanType, false)
-            .add("watermark", DataTypes.TimestampType, true)
-            .add("event_id", DataTypes.StringType, true)
-            .add("order_id", DataTypes.StringType, true)
-            .add("event_time", DataTypes.TimestampType, true)
-            .add("window_start", DataTypes.TimestampType, true)
-            .add("customer_id", DataTypes.StringType, true)
-            .add("country", DataTypes.StringType, true)
-            .add("card_type", DataTypes.StringType, true)
-            .add("currency", DataTypes.StringType, true)
-            .add("total_amount", MONEY, true)
-            .add("revenue", MONEY, true)
-            .add("item_count", DataTypes.IntegerType, true)
-            .add("items", (DataType) DataTypes.createArrayType(ITEM, false), true)
-            .add("payload_bytes", DataTypes.LongType, true)
-            .add("payload_sha256", DataTypes.StringType, true);
+    /** One record: fixed fields, with a column for every order-level dimension of the catalogue. */
+    public static final StructType SCHEMA = recordSchema();
+
+    /** Marks the first line of an order with a line dimension's value: the order counts once for that value. */
+    static String firstOf(Dimension dimension) {
+        return "first_of_" + dimension.name();
+    }
+
+    private static StructType itemSchema() {
+        StructType item = new StructType()
+                .add("line_no", DataTypes.IntegerType, false)
+                .add("quantity", DataTypes.IntegerType, false)
+                .add("unit_price", MONEY, false)
+                .add("revenue", MONEY, false);
+        for (Dimension d : Catalogue.at(Level.LINE)) {
+            for (Column c : d.columns()) {
+                item = item.add(c.name(), DataTypes.StringType, false);
+            }
+            item = item.add(firstOf(d), DataTypes.BooleanType, false);
+        }
+        return item;
+    }
+
+    private static StructType recordSchema() {
+        StructType schema = new StructType()
+                .add("topic", DataTypes.StringType, false)
+                .add("kafka_partition", DataTypes.IntegerType, false)
+                .add("kafka_offset", DataTypes.LongType, false)
+                .add("kafka_timestamp", DataTypes.TimestampType, true)
+                .add("record_key", DataTypes.StringType, true)
+                .add("valid", DataTypes.BooleanType, false)
+                .add("reason_code", DataTypes.StringType, true)
+                .add("reason", DataTypes.StringType, true)
+                .add("payload", DataTypes.StringType, true)
+                .add("first", DataTypes.BooleanType, false)
+                .add("late", DataTypes.BooleanType, false)
+                .add("watermark", DataTypes.TimestampType, true)
+                .add("event_id", DataTypes.StringType, true)
+                .add("order_id", DataTypes.StringType, true)
+                .add("event_time", DataTypes.TimestampType, true)
+                .add("window_start", DataTypes.TimestampType, true)
+                .add("customer_id", DataTypes.StringType, true);
+        for (Dimension d : Catalogue.at(Level.ORDER)) {
+            schema = schema.add(d.key().name(), DataTypes.StringType, true);
+        }
+        return schema
+                .add("currency", DataTypes.StringType, true)
+                .add("total_amount", MONEY, true)
+                .add("revenue", MONEY, true)
+                .add("item_count", DataTypes.IntegerType, true)
+                .add("items", (DataType) DataTypes.createArrayType(ITEM, false), true)
+                .add("payload_bytes", DataTypes.LongType, true)
+                .add("payload_sha256", DataTypes.StringType, true);
+    }
 
     /** The longest reason and record key a dead letter keeps (the MySQL columns' widths). */
     static final int MAX_REASON = 1024;
@@ -159,8 +181,8 @@ public final class ParsedRecords {
         public boolean hasNext() {
             while (next == null && input.hasNext()) {
                 Row in = input.next();
-                PartitionProgress applied = settings.progress().get(in.getInt(1));
-                if (applied == null || in.getLong(2) >= applied.nextOffset()) {
+                PartitionProgress applied = settings.progress().get(in.<Integer>getAs("partition"));
+                if (applied == null || in.<Long>getAs("offset") >= applied.nextOffset()) {
                     next = convert(in);
                 }
             }
@@ -180,14 +202,14 @@ public final class ParsedRecords {
         /** Never throws for a record: whatever goes wrong with one becomes its dead letter. */
         private Row convert(Row in) {
             try {
-                byte[] value = in.isNullAt(5) ? null : (byte[]) in.get(5);
+                byte[] value = in.getAs("value");
                 ParsedOrder parsed = parser.parse(value);
                 if (parsed instanceof ParsedOrder.Rejected rejected) {
                     return rejected(in, rejected.reason().name(), rejected.message());
                 }
                 OrderEvent order = ((ParsedOrder.Valid) parsed).order();
-                Instant timestamp = in.isNullAt(3) ? null : (Instant) in.get(3);
-                Integer timestampType = in.isNullAt(6) ? null : in.getInt(6);
+                Instant timestamp = in.getAs("timestamp");
+                Integer timestampType = in.getAs("timestampType");
                 String future = settings.futureSkew().violation(order.eventTime().toInstant(), timestamp, timestampType);
                 if (future != null) {
                     return rejected(in, RejectReason.EVENT_TIME_IN_FUTURE.name(), future);
@@ -199,47 +221,86 @@ public final class ParsedRecords {
             }
         }
 
+        /** The Kafka source's columns every record keeps. */
+        private static NamedRow source(Row in) {
+            return new NamedRow(SCHEMA)
+                    .set("topic", in.getAs("topic"))
+                    .set("kafka_partition", in.getAs("partition"))
+                    .set("kafka_offset", in.getAs("offset"))
+                    .set("kafka_timestamp", in.getAs("timestamp"))
+                    .set("record_key", DeadLetterPayload.truncate(in.getAs("key"), MAX_KEY));
+        }
+
         private Row rejected(Row in, String reasonCode, String reason) {
-            byte[] value = in.isNullAt(5) ? null : (byte[]) in.get(5);
+            byte[] value = in.getAs("value");
             DeadLetterPayload payload = DeadLetterPayload.of(value, settings.payloadMax());
-            return RowFactory.create(in.getString(0), in.getInt(1), in.getLong(2), in.isNullAt(3) ? null : in.get(3),
-                    DeadLetterPayload.truncate(in.getString(4), MAX_KEY), false, reasonCode,
-                    DeadLetterPayload.truncate(reason, MAX_REASON), payload.excerpt(), false, false, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null,
-                    value == null ? null : payload.bytes(), payload.sha256());
+            return source(in)
+                    .set("valid", false)
+                    .set("reason_code", reasonCode)
+                    .set("reason", DeadLetterPayload.truncate(reason, MAX_REASON))
+                    .set("payload", payload.excerpt())
+                    .set("first", false)
+                    .set("late", false)
+                    .set("payload_bytes", value == null ? null : payload.bytes())
+                    .set("payload_sha256", payload.sha256())
+                    .build();
         }
 
         private Row accepted(Row in, OrderEvent order) {
-            int partition = in.getInt(1);
+            int partition = in.getAs("partition");
             Instant eventTime = order.eventTime().toInstant();
             Long newest = newestEventMillis.get(partition);
             Instant watermark = newest == null ? null : Instant.ofEpochMilli(newest - settings.latenessMillis());
             boolean late = watermark != null && eventTime.isBefore(watermark);
-            Row row = RowFactory.create(in.getString(0), partition, in.getLong(2), in.isNullAt(3) ? null : in.get(3),
-                    DeadLetterPayload.truncate(in.getString(4), MAX_KEY), true, null, null, null,
-                    !seenEventIds.contains(order.eventId().toString()), late,
-                    watermark, order.eventId().toString(), order.orderId(), eventTime,
-                    windowStart(eventTime, settings.windowMillis()), order.customerId(), order.country(),
-                    order.cardType().name(), order.currency(), order.totalAmount(),
-                    Currencies.toReporting(order.totalAmount(), order.currency()), order.itemCount(),
-                    scala.jdk.javaapi.CollectionConverters.asScala(items(order)), null, null);
+            NamedRow row = source(in)
+                    .set("valid", true)
+                    .set("first", !seenEventIds.contains(order.eventId().toString()))
+                    .set("late", late)
+                    .set("watermark", watermark)
+                    .set("event_id", order.eventId().toString())
+                    .set("order_id", order.orderId())
+                    .set("event_time", eventTime)
+                    .set("window_start", windowStart(eventTime, settings.windowMillis()))
+                    .set("customer_id", order.customerId())
+                    .set("currency", order.currency())
+                    .set("total_amount", order.totalAmount())
+                    .set("revenue", Currencies.toReporting(order.totalAmount(), order.currency()))
+                    .set("item_count", order.itemCount())
+                    .set("items", scala.jdk.javaapi.CollectionConverters.asScala(items(order)));
+            for (Dimension d : Catalogue.at(Level.ORDER)) {
+                row.set(d.key().name(), d.valueOf(order));
+            }
+            Row built = row.build();
             // Only once the row is built: a failure above leaves the partition's state as if the record were not there.
             if (newest == null || eventTime.toEpochMilli() > newest) {
                 newestEventMillis.put(partition, eventTime.toEpochMilli());
             }
             seenEventIds.add(order.eventId().toString());
-            return row;
+            return built;
         }
 
         private static List<Row> items(OrderEvent order) {
+            List<Dimension> lineDimensions = Catalogue.at(Level.LINE);
+            List<Set<String>> seen = new ArrayList<>();
+            lineDimensions.forEach(d -> seen.add(new HashSet<>()));
             List<Row> items = new ArrayList<>(order.items().size());
-            Set<String> categories = new HashSet<>();
-            Set<String> products = new HashSet<>();
             int line = 0;
             for (OrderItem item : order.items()) {
-                items.add(RowFactory.create(line++, item.productId(), item.productName(), item.category(), item.quantity(),
-                        item.unitPrice(), Currencies.toReporting(item.lineAmount(), order.currency()),
-                        categories.add(item.category()), products.add(item.productId())));
+                NamedRow row = new NamedRow(ITEM)
+                        .set("line_no", line++)
+                        .set("quantity", item.quantity())
+                        .set("unit_price", item.unitPrice())
+                        .set("revenue", Currencies.toReporting(item.lineAmount(), order.currency()));
+                for (int i = 0; i < lineDimensions.size(); i++) {
+                    Dimension d = lineDimensions.get(i);
+                    List<String> values = d.valuesOf(item);
+                    List<Column> columns = d.columns();
+                    for (int c = 0; c < columns.size(); c++) {
+                        row.set(columns.get(c).name(), values.get(c));
+                    }
+                    row.set(firstOf(d), seen.get(i).add(values.get(0)));
+                }
+                items.add(row.build());
             }
             return items;
         }

@@ -1,29 +1,31 @@
 package io.salespulse.job;
 
+import io.salespulse.schema.catalogue.FactTable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One micro-batch's contribution to one aggregate row. The slice columns a {@link Dimension} does not key on are null.
+ * One micro-batch's contribution to one aggregate row: a window's total ({@link #TOTAL}, sales_minute) or a row of
+ * the fact table of one grain, with its values for {@link FactTable#dimensionColumns()} ('' where the grain does
+ * not carry a dimension).
  */
-public record WindowAggregate(Dimension dimension, Instant windowStart, String country, String cardType,
-                              String category, String productId, String productName,
-                              BigDecimal revenue, long orders, long items) {
+public record WindowAggregate(String grain, Instant windowStart, List<String> values, BigDecimal revenue, long orders,
+                              long items) {
 
-    /** The values of the dimension's key columns, in {@link Dimension#keyColumns()} order. */
-    public List<String> keyValues() {
-        return dimension.keyColumns().stream().map(this::column).toList();
+    /** The per-window totals of sales_minute. */
+    public static final String TOTAL = "total";
+
+    public WindowAggregate {
+        values = List.copyOf(values);
     }
 
-    private String column(String name) {
-        return switch (name) {
-            case "country" -> country;
-            case "card_type" -> cardType;
-            case "category" -> category;
-            case "product_id" -> productId;
-            case "product_name" -> productName;
-            default -> throw new IllegalArgumentException("unknown key column " + name);
-        };
+    public boolean isTotal() {
+        return TOTAL.equals(grain);
+    }
+
+    /** The value of one dimension column. */
+    public String value(String column) {
+        return values.get(FactTable.dimensionColumns().indexOf(column));
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 class BatchSummaryTest {
@@ -16,13 +15,17 @@ class BatchSummaryTest {
     private static final String B = "00000000-0000-4000-8000-00000000000b";
 
     private static Row valid(int partition, long offset, String eventId, Instant time) {
-        return RowFactory.create(partition, offset, true, true, false, null, eventId, "ORD", time, "orders", T, "k", null, null,
-                null, null, null);
+        return new NamedRow(ParsedRecords.SCHEMA).set("kafka_partition", partition).set("kafka_offset", offset)
+                .set("valid", true).set("first", true).set("late", false).set("event_id", eventId).set("order_id", "ORD")
+                .set("event_time", time).set("topic", "orders").set("kafka_timestamp", T).set("record_key", "k").build();
     }
 
     private static Row rejected(int partition, long offset) {
-        return RowFactory.create(partition, offset, false, false, false, null, null, null, null, "orders", T, "k",
-                "MALFORMED_JSON", "not valid JSON", "{", 1L, DeadLetterPayload.sha256(new byte[] {'{'}));
+        return new NamedRow(ParsedRecords.SCHEMA).set("kafka_partition", partition).set("kafka_offset", offset)
+                .set("valid", false).set("first", false).set("late", false).set("topic", "orders").set("kafka_timestamp", T)
+                .set("record_key", "k").set("reason_code", "MALFORMED_JSON").set("reason", "not valid JSON")
+                .set("payload", "{").set("payload_bytes", 1L).set("payload_sha256", DeadLetterPayload.sha256(new byte[] {'{'}))
+                .build();
     }
 
     @Test

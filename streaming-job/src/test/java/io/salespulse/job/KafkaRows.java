@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,8 +32,15 @@ final class KafkaRows {
 
     /** A record with raw bytes, a timestamp and its type (0 CreateTime, 1 LogAppendTime). */
     KafkaRows add(int partition, byte[] value, Instant timestamp, int timestampType) {
-        rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), value, "orders", partition,
-                nextOffset[partition]++, timestamp, timestampType));
+        rows.add(new NamedRow(KAFKA)
+                .set("key", "k".getBytes(StandardCharsets.UTF_8))
+                .set("value", value)
+                .set("topic", "orders")
+                .set("partition", partition)
+                .set("offset", nextOffset[partition]++)
+                .set("timestamp", timestamp)
+                .set("timestampType", timestampType)
+                .build());
         return this;
     }
 

@@ -16,7 +16,6 @@ import io.salespulse.dashboard.query.Dimension;
 import io.salespulse.dashboard.query.Filter;
 import io.salespulse.dashboard.query.ViewQuery;
 import io.salespulse.dashboard.query.Window;
-import io.salespulse.schema.order.CardType;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
@@ -35,9 +34,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -52,10 +49,11 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Panels", description = "Sales panels for a time range and any combination of the filters country, cardType "
-        + "and category, which apply to every panel. Country and card type alone select whole orders (exact orders and "
-        + "average order value). With category (alone or combined) every panel counts only that category's order lines: "
-        + "revenue and items of those lines, orders = orders with at least one line in the category. "
+@Tag(name = "Panels", description = "Sales panels for a time range and any combination of the catalogue's filters "
+        + "(country, cardType, channel, category; GET /api/v1/filters lists them with their values), which apply to "
+        + "every panel. Order-level filters alone select whole orders (exact orders and average order value). With "
+        + "category (alone or combined) every panel counts only that category's order lines: revenue and items of "
+        + "those lines, orders = orders with at least one line in the category. "
         + "The by-category panel and top products are always line-level.")
 @APIResponse(responseCode = "400", description = "A parameter is wrong; the body names it",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -65,8 +63,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SalesApi {
 
     /** The panels the CSV export offers, by the name used in /api/v1/{panel}.csv. */
-    private static final List<String> CSV_PANELS = List.of("kpis", "timeseries", "by-country", "by-card-type",
-            "by-category", "top-products", "pipeline");
+    private static final List<String> CSV_PANELS = java.util.stream.Stream.of(List.of("kpis", "timeseries"),
+            Dimension.breakdowns().stream().map(d -> "by-" + d.slug()).toList(), List.of("top-products", "pipeline"))
+            .flatMap(List::stream).toList();
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
     @Inject
@@ -158,6 +157,21 @@ public class SalesApi {
         return panel(uri, breakdown(Dimension.CATEGORY));
     }
 
+    @GET
+    @Path("by/{dimension}")
+    @Operation(summary = "Sales by any breakdown dimension of the catalogue (country, card-type, category ...), ranked "
+            + "by revenue; by-country, by-card-type and by-category are the same panels under their older names")
+    public PanelResponse<Breakdown> by(@PathParam("dimension") String dimension, @BeanParam ViewParams params,
+            @Context UriInfo uri) {
+        return panel(uri, breakdown(breakdownNamed(dimension)));
+    }
+
+    private static Dimension breakdownNamed(String name) {
+        return Dimension.lookup(name).filter(d -> d.catalogued().breakdown()).orElseThrow(() -> new NotFoundException(
+                "no breakdown '" + name + "'; breakdowns: " + Dimension.breakdowns().stream().map(Dimension::slug)
+                        .collect(java.util.stream.Collectors.joining(", "))));
+    }
+
     private Panel<Breakdown> breakdown(Dimension dimension) {
         return (w, f, version) -> panels.breakdown(dimension, w, f, version);
     }
@@ -179,15 +193,15 @@ public class SalesApi {
 
     @GET
     @Path("filters")
-    @Operation(summary = "The values the country, card type and category filters offer")
+    @Operation(summary = "The values every filter offers (countries, cardTypes, channels, categories ...): all of a "
+            + "closed set, else those seen in the last five weeks")
     public FilterOptions filters() {
-        var countries = panels.filterValues(Dimension.COUNTRY, clock.instant()).stream()
-                .map(c -> new FilterOptions.Option(c, c + " · " + new Locale("", c).getDisplayCountry(Locale.ENGLISH)))
-                .toList();
-        var cardTypes = Arrays.stream(CardType.values()).map(c -> new FilterOptions.Option(c.name(), c.name())).toList();
-        var categories = panels.filterValues(Dimension.CATEGORY, clock.instant()).stream()
-                .map(c -> new FilterOptions.Option(c, c)).toList();
-        return new FilterOptions(countries, cardTypes, categories);
+        Map<Dimension, List<FilterOptions.Option>> lists = new java.util.LinkedHashMap<>();
+        for (Dimension d : Dimension.filters()) {
+            List<String> values = d.values().known().orElseGet(() -> panels.filterValues(d, clock.instant()));
+            lists.put(d, values.stream().map(v -> new FilterOptions.Option(v, d.values().label(v))).toList());
+        }
+        return new FilterOptions(lists);
     }
 
     @GET
@@ -200,17 +214,20 @@ public class SalesApi {
     @GET
     @Path("{panel}.csv")
     @Produces("text/csv")
-    @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-country, by-card-type, by-category, top-products or pipeline")
+    @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-<breakdown> (by-country, by-card-type, "
+            + "by-channel, by-category ...), top-products or pipeline")
     public Response csv(@PathParam("panel") String panel, @BeanParam ViewParams params, @Context UriInfo uri) {
         Panel<? extends CsvTable> table = switch (panel) {
             case "kpis" -> panels::kpis;
             case "timeseries" -> panels::timeSeries;
-            case "by-country" -> breakdown(Dimension.COUNTRY);
-            case "by-card-type" -> breakdown(Dimension.CARD_TYPE);
-            case "by-category" -> breakdown(Dimension.CATEGORY);
             case "top-products" -> panels::topProducts;
             case "pipeline" -> (w, f, version) -> panels.pipelineCounts(w, version);
-            default -> throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
+            default -> {
+                if (!panel.startsWith("by-")) {
+                    throw new NotFoundException("no panel '" + panel + "'; CSV panels: " + String.join(", ", CSV_PANELS));
+                }
+                yield breakdown(breakdownNamed(panel.substring(3)));
+            }
         };
         View v = view(uri);
         String file = "salespulse-" + panel + "-" + FILE_TIME.format(v.window().from()) + "-" + FILE_TIME.format(v.window().to())

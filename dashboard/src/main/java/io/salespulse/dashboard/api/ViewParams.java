@@ -7,8 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The range and filter parameters every panel endpoint, the CSV export and the live stream take. Declared here so
- * OpenAPI documents them once for all; {@link io.salespulse.dashboard.query.ViewQuery#parse} checks them.
+ * The range parameters every panel endpoint, the CSV export and the live stream take. Declared here so OpenAPI
+ * documents them once for all; the filters (one per filter of the catalogue) are documented by
+ * {@link CatalogueParameters}. {@link io.salespulse.dashboard.query.ViewQuery#parse} checks them all.
  */
 public class ViewParams {
 
@@ -26,24 +27,4 @@ public class ViewParams {
     @Parameter(description = "End of a custom range (exclusive), ISO-8601; rounded up to the minute; at most 31 days after from",
             example = "2024-03-01T11:00:00Z", schema = @Schema(type = SchemaType.STRING))
     public List<String> to;
-
-    @RestQuery
-    @Parameter(description = "Only orders from this country (ISO 3166-1 alpha-2). Applies to every panel; combines with "
-            + "cardType and category.",
-            example = "US", schema = @Schema(type = SchemaType.STRING))
-    public List<String> country;
-
-    @RestQuery
-    @Parameter(description = "Only orders paid with this card type. Applies to every panel; combines with country and "
-            + "category.",
-            schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"VISA", "MASTERCARD", "AMEX", "DISCOVER", "JCB", "UNIONPAY", "DINERS"}))
-    public List<String> cardType;
-
-    @RestQuery
-    @Parameter(description = "Only the order lines in this product category, on every panel (combines with country and "
-            + "cardType): revenue and items are those lines', orders are the orders with at least one line in the category "
-            + "(so average order value is category revenue per such order).",
-            example = "Electronics", schema = @Schema(type = SchemaType.STRING))
-    public List<String> category;
 }

@@ -3,6 +3,9 @@ package io.salespulse.dashboard.data;
 import io.agroal.api.AgroalDataSource;
 import io.salespulse.dashboard.query.Dimension;
 import io.salespulse.dashboard.query.Filter;
+import io.salespulse.schema.catalogue.Catalogue;
+import io.salespulse.schema.catalogue.FactTable;
+import io.salespulse.schema.catalogue.Grain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -15,16 +18,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Reads the streaming job's per-minute aggregates: the V1 per-dimension tables for unfiltered views, the V4
- * country x card (x category | x product) slices as soon as any filter is set. Every statement is put together here
- * from constant fragments (the {@link Dimension} table and column names, chosen by which filters are set); request
- * values are only ever bound as parameters. DATETIME columns hold
+ * Reads the streaming job's per-minute aggregates: sales_minute for unfiltered totals, the fact table (V7,
+ * {@link FactTable}) for everything else — the rows of one {@link Grain}, narrowed by a WHERE on the filtered
+ * columns. Every statement is put together here from constant fragments (grain names and column names from the
+ * {@link Catalogue}); request values are only ever bound as parameters. DATETIME columns hold
  * UTC and the session time zone is UTC (see application.properties), so times are read as LocalDateTime at UTC.
  * <p>
  * Sums come back per UTC hour ({@code TIMESTAMPDIFF(HOUR, origin, window_start)} with an hour-aligned origin), so
@@ -41,14 +44,14 @@ public class SalesRepository {
 
     private static final String TOTALS_ALL = "SELECT " + HOUR + ", " + TOTALS + " FROM sales_minute" + IN_RANGE + " GROUP BY h";
     private static final String MINUTES_ALL = "SELECT window_start, revenue, orders, items FROM sales_minute" + IN_RANGE;
-    private static final Map<Dimension, String> KEYS_ALL = new EnumMap<>(Dimension.class);
-    private static final Map<Dimension, String> VALUES = new EnumMap<>(Dimension.class);
-    private static final String PRODUCTS_ALL = "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS
-            + " FROM sales_minute_by_product" + IN_RANGE + " GROUP BY h, product_id";
-    /** The V4 slices a filtered view reads (see {@link #slice}). */
-    static final String ORDER_SLICE = "sales_minute_by_country_card";
-    static final String CATEGORY_SLICE = "sales_minute_by_country_card_category";
-    static final String PRODUCT_SLICE = "sales_minute_by_country_card_product";
+    private static final Map<Dimension, String> KEYS_ALL = new HashMap<>();
+    private static final Map<Dimension, String> VALUES = new HashMap<>();
+    private static final String FACT = " FROM " + FactTable.TABLE;
+    private static final String PRODUCT_COLUMNS = Catalogue.PRODUCT.key().name() + ", "
+            + Catalogue.PRODUCT.attributes().stream().map(c -> "MAX(" + c.name() + ")").collect(Collectors.joining(", "))
+            + ", MAX(" + Catalogue.CATEGORY.key().name() + ")";
+    private static final String PRODUCTS_ALL = "SELECT " + HOUR + ", " + PRODUCT_COLUMNS + ", " + TOTALS + FACT + IN_RANGE
+            + " AND " + grainIs(Grain.of(Catalogue.PRODUCT)) + " GROUP BY h, " + Catalogue.PRODUCT.key().name();
     private static final String PIPELINE = "SELECT TIMESTAMPDIFF(HOUR, ?, committed_at) AS h, COUNT(*), SUM(input_records), "
             + "SUM(valid_orders), SUM(dead_letters), SUM(late_events) FROM stream_batches "
             + "WHERE committed_at >= ? AND committed_at < ? GROUP BY h";
@@ -63,24 +66,50 @@ public class SalesRepository {
     private static final String CHANGED = "SELECT window_start, updated_at FROM sales_minute WHERE updated_at >= ?";
 
     static {
-        for (Dimension d : Dimension.values()) {
-            KEYS_ALL.put(d, "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + " FROM " + d.table() + IN_RANGE
-                    + " GROUP BY h, " + d.column());
-            VALUES.put(d, "SELECT DISTINCT " + d.column() + " FROM " + d.table() + " WHERE window_start >= ? ORDER BY 1");
+        for (Dimension d : Dimension.all()) {
+            KEYS_ALL.put(d, "SELECT " + HOUR + ", " + d.column() + ", " + TOTALS + FACT + IN_RANGE + " AND "
+                    + unfilteredRows(d) + " AND " + d.column() + " <> ''" + " GROUP BY h, " + d.column());
+            VALUES.put(d, "SELECT DISTINCT " + d.column() + FACT + " WHERE window_start >= ? AND " + unfilteredRows(d)
+                    + " AND " + d.column() + " <> '' ORDER BY 1");
         }
     }
 
-    /**
-     * The V4 slice a filtered total, series or breakdown reads: the order-level country x card table while neither a
-     * category filter nor a by-category breakdown is involved (exact orders and average order value), else the
-     * line-level country x card x category table.
-     */
-    static String slice(Filter filter, boolean byCategory) {
-        return filter.category() != null || byCategory ? CATEGORY_SLICE : ORDER_SLICE;
+    /** "grain = 'name'": grain names are catalogue identifiers, checked here, never request values. */
+    static String grainIs(Grain grain) {
+        return "grain = " + literal(grain.name());
+    }
+
+    private static String literal(String name) {
+        if (!name.matches("[a-z_:]+")) {
+            throw new IllegalStateException("not a grain name: " + name);
+        }
+        return "'" + name + "'";
     }
 
     /**
-     * " AND column = ?" for every dimension the filter sets, in the fixed order of {@link Dimension}: statements are
+     * The rows an unfiltered breakdown by {@code d} sums: its grain, plus for an order dimension what V7 carried over
+     * from the V1 tables beyond the slices (grain 'order:dimension', windows from before V4).
+     */
+    static String unfilteredRows(Dimension d) {
+        Grain grain = Grain.of(d.catalogued());
+        return grain.isOrder() ? "grain IN (" + literal(Grain.ORDER) + ", " + literal(Grain.ORDER + ":" + d.catalogued().name()) + ")"
+                : grainIs(grain);
+    }
+
+    /**
+     * The grain a filtered total, series or breakdown reads: the order grain while no line dimension is filtered or
+     * broken down by (exact orders and average order value), else that line dimension's grain.
+     */
+    static Grain grain(Filter filter, Dimension breakdown) {
+        if (breakdown != null && Grain.of(breakdown.catalogued()).line().isPresent()) {
+            return Grain.of(breakdown.catalogued());
+        }
+        return filter.dimensions().stream().map(d -> Grain.of(d.catalogued())).filter(g -> !g.isOrder()).findFirst()
+                .orElse(Grain.named(Grain.ORDER));
+    }
+
+    /**
+     * " AND column = ?" for every dimension the filter sets, in catalogue order: statements are
      * put together from these constant fragments only; the values are bound by {@link #values(Filter)}.
      */
     static String narrow(Filter filter) {
@@ -101,15 +130,16 @@ public class SalesRepository {
     /** Revenue, orders and items per hour for windows in [from, to), narrowed to {@code filter} if given. */
     public Map<Instant, Totals> totalsByHour(Filter filter, Instant from, Instant to) {
         String sql = filter == null ? TOTALS_ALL
-                : "SELECT " + HOUR + ", " + TOTALS + " FROM " + slice(filter, false) + IN_RANGE + narrow(filter) + " GROUP BY h";
+                : "SELECT " + HOUR + ", " + TOTALS + FACT + IN_RANGE + " AND " + grainIs(grain(filter, null)) + narrow(filter)
+                        + " GROUP BY h";
         return byHour(sql, from, to, values(filter), (out, hour, rs) -> out.put(hour, totals(rs, 2)));
     }
 
     /** Sales per value of {@code dimension} per hour, narrowed to {@code filter} if given. */
     public Map<Instant, Map<String, Totals>> keysByHour(Dimension dimension, Filter filter, Instant from, Instant to) {
         String sql = filter == null ? KEYS_ALL.get(dimension)
-                : "SELECT " + HOUR + ", " + dimension.column() + ", " + TOTALS + " FROM "
-                        + slice(filter, dimension == Dimension.CATEGORY) + IN_RANGE + narrow(filter)
+                : "SELECT " + HOUR + ", " + dimension.column() + ", " + TOTALS + FACT + IN_RANGE + " AND "
+                        + grainIs(grain(filter, dimension)) + narrow(filter) + " AND " + dimension.column() + " <> ''"
                         + " GROUP BY h, " + dimension.column();
         return byHour(sql, from, to, values(filter),
                 (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>()).put(rs.getString(2), totals(rs, 3)));
@@ -118,8 +148,8 @@ public class SalesRepository {
     /** Sales per product per hour, narrowed to {@code filter} if given. */
     public Map<Instant, Map<String, ProductTotals>> productsByHour(Filter filter, Instant from, Instant to) {
         String sql = filter == null ? PRODUCTS_ALL
-                : "SELECT " + HOUR + ", product_id, MAX(product_name), MAX(category), " + TOTALS + " FROM " + PRODUCT_SLICE
-                        + IN_RANGE + narrow(filter) + " GROUP BY h, product_id";
+                : "SELECT " + HOUR + ", " + PRODUCT_COLUMNS + ", " + TOTALS + FACT + IN_RANGE + " AND "
+                        + grainIs(Grain.of(Catalogue.PRODUCT)) + narrow(filter) + " GROUP BY h, " + Catalogue.PRODUCT.key().name();
         return byHour(sql, from, to, values(filter), (out, hour, rs) -> out.computeIfAbsent(hour, h -> new HashMap<>())
                 .put(rs.getString(2), new ProductTotals(rs.getString(3), rs.getString(4), totals(rs, 5))));
     }
@@ -160,8 +190,8 @@ public class SalesRepository {
     /** Each minute window's totals in [from, to), narrowed to {@code filter} if given. */
     public Map<Instant, Map<Instant, Totals>> minutesByHour(Filter filter, Instant from, Instant to) {
         String sql = filter == null ? MINUTES_ALL
-                : "SELECT window_start, " + TOTALS + " FROM " + slice(filter, false) + IN_RANGE + narrow(filter)
-                        + " GROUP BY window_start";
+                : "SELECT window_start, " + TOTALS + FACT + IN_RANGE + " AND " + grainIs(grain(filter, null))
+                        + narrow(filter) + " GROUP BY window_start";
         List<String> values = values(filter);
         return query(sql, ps -> {
             ps.setObject(1, utc(from));

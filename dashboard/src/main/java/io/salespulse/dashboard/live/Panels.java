@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -67,7 +69,7 @@ public class Panels {
 
     /**
      * Sales by {@code d}, ranked, narrowed by every filter that is set (a filter on {@code d} itself leaves one row).
-     * With a category filter, or for the by-category panel, the numbers are line-level (see {@link Filter}).
+     * With a line-level filter, or for a line-level panel (category), the numbers are line-level (see {@link Filter}).
      */
     public Breakdown breakdown(Dimension d, Window w, Filter f, long version) {
         return get("by-" + d.parameter(), w, f, version,
@@ -91,9 +93,10 @@ public class Panels {
 
     public Snapshot snapshot(ViewQuery query, Window w, long version) {
         Filter f = query.filter();
+        Map<Dimension, Breakdown> breakdowns = new LinkedHashMap<>();
+        Dimension.breakdowns().forEach(d -> breakdowns.put(d, breakdown(d, w, f, version)));
         return new Snapshot(QueryInfo.of(query, w), version, kpis(w, f, version), timeSeries(w, f, version),
-                breakdown(Dimension.COUNTRY, w, f, version), breakdown(Dimension.CARD_TYPE, w, f, version),
-                breakdown(Dimension.CATEGORY, w, f, version), topProducts(w, f, version), pipelineCounts(w, version));
+                breakdowns, topProducts(w, f, version), pipelineCounts(w, version));
     }
 
     /** Drops what was computed for older data versions (called by the poller when a new batch is seen). */

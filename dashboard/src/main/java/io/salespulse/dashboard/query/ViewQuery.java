@@ -1,7 +1,5 @@
 package io.salespulse.dashboard.query;
 
-import io.salespulse.schema.order.CardType;
-import io.salespulse.schema.order.Countries;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -20,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a viewer asked for: a time range and any combination of the country, card type and category filters. The same parameters drive the page, every API
+ * What a viewer asked for: a time range and any combination of the catalogue's filters (country, card type ...). The same parameters drive the page, every API
  * endpoint, the CSV export and the live stream, and they live in the URL. {@code from}/{@code to} are set only for
  * {@link RangePreset#CUSTOM}, already rounded out to whole minutes.
  */
@@ -29,11 +27,17 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
     public static final String RANGE = "range";
     public static final String FROM = "from";
     public static final String TO = "to";
-    public static final Set<String> PARAMETERS = Set.of(RANGE, FROM, TO,
-            Dimension.COUNTRY.parameter(), Dimension.CARD_TYPE.parameter(), Dimension.CATEGORY.parameter());
+    /** range, from, to and every filter of the catalogue, in that order. */
+    public static final Set<String> PARAMETERS = parameterNames();
 
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
+    private static Set<String> parameterNames() {
+        Set<String> names = new java.util.LinkedHashSet<>(List.of(RANGE, FROM, TO));
+        Dimension.filters().forEach(d -> names.add(d.parameter()));
+        return java.util.Collections.unmodifiableSet(names);
+    }
 
     public static ViewQuery defaults() {
         return new ViewQuery(RangePreset.DEFAULT, null, null, null);
@@ -76,7 +80,7 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
     public static ViewQuery parse(Map<String, List<String>> raw, Duration maxRange) {
         for (String name : raw.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new BadParameterException(name, "unknown parameter; known: range, from, to, country, cardType, category");
+                throw new BadParameterException(name, "unknown parameter; known: " + String.join(", ", PARAMETERS));
             }
         }
         Optional<String> rangeValue = single(raw, RANGE);
@@ -112,39 +116,19 @@ public record ViewQuery(RangePreset range, Instant from, Instant to, Filter filt
     }
 
     private static Filter filter(Map<String, List<String>> raw) {
-        String[] values = new String[Dimension.values().length];
-        for (Dimension dimension : Dimension.values()) {
-            values[dimension.ordinal()] = single(raw, dimension.parameter())
-                    .map(v -> checkedValue(dimension, v)).orElse(null);
+        Map<Dimension, String> values = new LinkedHashMap<>();
+        for (Dimension dimension : Dimension.filters()) {
+            single(raw, dimension.parameter()).ifPresent(v -> values.put(dimension, checkedValue(dimension, v)));
         }
-        return Filter.of(values[Dimension.COUNTRY.ordinal()], values[Dimension.CARD_TYPE.ordinal()],
-                values[Dimension.CATEGORY.ordinal()]);
+        return Filter.of(values);
     }
 
+    /** The canonical value, as the catalogue says the dimension's values are written. */
     private static String checkedValue(Dimension dimension, String value) {
-        switch (dimension) {
-            case COUNTRY -> {
-                String code = value.toUpperCase(Locale.ROOT);
-                if (!code.matches("[A-Z]{2}") || !Countries.isKnown(code)) {
-                    throw new BadParameterException(dimension.parameter(), "'" + value
-                            + "' is not an ISO 3166-1 alpha-2 country code (such as US, DE, JP)");
-                }
-                return code;
-            }
-            case CARD_TYPE -> {
-                String name = value.toUpperCase(Locale.ROOT);
-                if (Arrays.stream(CardType.values()).noneMatch(c -> c.name().equals(name))) {
-                    throw new BadParameterException(dimension.parameter(), "'" + value + "' is not one of "
-                            + Arrays.stream(CardType.values()).map(Enum::name).collect(Collectors.joining(", ")));
-                }
-                return name;
-            }
-            default -> {
-                if (value.length() > 64 || value.chars().anyMatch(Character::isISOControl)) {
-                    throw new BadParameterException(dimension.parameter(), "must be at most 64 printable characters");
-                }
-                return value;
-            }
+        try {
+            return dimension.values().check(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(dimension.parameter(), e.getMessage());
         }
     }
 

@@ -68,7 +68,7 @@ public class DashboardPage {
         Window window = query.window(clock);
         PipelinePulse pulse = poller.current();
         Snapshot snapshot = null;
-        FilterOptions options = new FilterOptions(List.of(), List.of(), List.of());
+        FilterOptions options = FilterOptions.none();
         try {
             snapshot = panels.snapshot(query, window, pulse.dataVersion());
             options = api.filters();

@@ -7,6 +7,7 @@ import io.salespulse.dashboard.query.Dimension;
 import io.salespulse.dashboard.query.RangePreset;
 import io.salespulse.dashboard.query.ViewQuery;
 import io.salespulse.dashboard.query.Window;
+import io.salespulse.schema.catalogue.Values;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +43,29 @@ public record DashboardView(String user, ViewQuery query, Window window, Snapsho
         return Arrays.stream(RangePreset.values()).map(r -> new Option(r.key(), r.label(), r == query.range())).toList();
     }
 
-    public List<Option> countries() {
-        return options(Dimension.COUNTRY, options.countries());
+    /** One filter list of the form: the query parameter, its label and its options ("All" first). */
+    public record FilterList(String parameter, String label, boolean lineLevel, List<Option> options) {
     }
 
-    public List<Option> cardTypes() {
-        return options(Dimension.CARD_TYPE, options.cardTypes());
+    /**
+     * One breakdown panel: CSV name ({@code by-card-type}), title, chart element id, and how the script draws it: a
+     * pie for a closed set of values, else ranked bars; keys labelled as countries where the values are country codes.
+     */
+    public record BreakdownPanel(String csv, String title, String chartId, String field, String chart, String labels) {
     }
 
-    public List<Option> categories() {
-        return options(Dimension.CATEGORY, options.categories());
+    /** The catalogue's filters, in its order. */
+    public List<FilterList> filters() {
+        return Dimension.filters().stream()
+                .map(d -> new FilterList(d.parameter(), d.label(), d.lineLevel(), options(d, options.of(d)))).toList();
+    }
+
+    /** The catalogue's breakdowns, in its order. */
+    public List<BreakdownPanel> breakdowns() {
+        return Dimension.breakdowns().stream().map(d -> new BreakdownPanel("by-" + d.slug(),
+                "Sales by " + d.label().toLowerCase(Locale.ROOT), "chart-" + d.parameter(), d.snapshotField(),
+                d.values().known().isPresent() ? "pie" : "bars",
+                d.values() instanceof Values.CountryCodes ? "country" : "plain")).toList();
     }
 
     private List<Option> options(Dimension dimension, List<FilterOptions.Option> available) {

@@ -60,22 +60,44 @@ class ViewQueryTest {
 
     @Test
     void filtersAreNormalised() {
-        assertThat(parse("country", "de").filter()).isEqualTo(new Filter("DE", null, null));
+        assertThat(parse("country", "de").filter()).isEqualTo(Filter.of(Dimension.COUNTRY, "DE"));
         assertThat(parse("cardType", "Visa").filter()).isEqualTo(Filter.of(Dimension.CARD_TYPE, "VISA"));
-        assertThat(parse("category", "Home & Kitchen").filter()).isEqualTo(new Filter(null, null, "Home & Kitchen"));
+        assertThat(parse("category", "Home & Kitchen").filter()).isEqualTo(Filter.of(Dimension.CATEGORY, "Home & Kitchen"));
         assertThat(parse("country", "", "cardType", " ").filter()).isNull();
         assertThat(parse("range", "15m", "country", "JP").parameters())
                 .containsExactly(Map.entry("range", "15m"), Map.entry("country", "JP"));
     }
 
+    /** Country, card type and category, each null when unset. */
+    private static Filter filter(String country, String cardType, String category) {
+        Map<Dimension, String> values = new java.util.HashMap<>();
+        values.put(Dimension.COUNTRY, country);
+        values.put(Dimension.CARD_TYPE, cardType);
+        values.put(Dimension.CATEGORY, category);
+        return Filter.of(values);
+    }
+
+    /** A filter the catalogue has and no code here names: channel, a closed set written in lower case. */
+    @Test
+    void everyFilterOfTheCatalogueIsAccepted() {
+        Dimension channel = Dimension.lookup("channel").orElseThrow();
+        ViewQuery q = parse("channel", "Mobile_App", "country", "us");
+        assertThat(q.filter().value(channel)).isEqualTo("mobile_app");
+        assertThat(q.parameters()).containsExactly(Map.entry("range", "1h"), Map.entry("country", "US"),
+                Map.entry("channel", "mobile_app"));
+        assertThatThrownBy(() -> parse("channel", "fax"))
+                .isInstanceOfSatisfying(BadParameterException.class, e -> assertThat(e.parameter()).isEqualTo("channel"))
+                .hasMessageContaining("'fax' is not one of web, mobile_app, marketplace");
+    }
+
     @Test
     void filtersCombine() {
         ViewQuery all = parse("category", "Books", "cardType", "amex", "country", "us");
-        assertThat(all.filter()).isEqualTo(new Filter("US", "AMEX", "Books"));
+        assertThat(all.filter()).isEqualTo(filter("US", "AMEX", "Books"));
         assertThat(all.filter().dimensions()).containsExactly(Dimension.COUNTRY, Dimension.CARD_TYPE, Dimension.CATEGORY);
         assertThat(all.parameters()).containsExactly(Map.entry("range", "1h"), Map.entry("country", "US"),
                 Map.entry("cardType", "AMEX"), Map.entry("category", "Books"));
-        assertThat(parse("cardType", "VISA", "category", "Books").filter()).isEqualTo(new Filter(null, "VISA", "Books"));
+        assertThat(parse("cardType", "VISA", "category", "Books").filter()).isEqualTo(filter(null, "VISA", "Books"));
     }
 
     @Test

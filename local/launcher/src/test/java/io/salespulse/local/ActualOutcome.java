@@ -26,6 +26,7 @@ final class ActualOutcome {
     final Map<String, String> deadLetters = new HashMap<>();
     final Set<UUID> lateEvents = new HashSet<>();
     final Set<UUID> rawById = new HashSet<>();
+    final Map<UUID, String> rawChannels = new HashMap<>();
     long rawByHourRows;
     long rawByIdRows;
     long loggedValid;
@@ -47,6 +48,11 @@ final class ActualOutcome {
                     + "category), revenue, orders, items FROM sales_minute_by_country_card_category");
             actual.readAggregates(s, "COUNTRY_CARD_PRODUCT", "SELECT window_start, CONCAT(country, '/', card_type, '/', "
                     + "product_id), revenue, orders, items FROM sales_minute_by_country_card_product");
+            // Channel, straight from the fact table: the order grain, and the category grain it also carries.
+            actual.readAggregates(s, "CHANNEL", "SELECT window_start, channel, SUM(revenue), SUM(orders), SUM(items) "
+                    + "FROM sales_fact WHERE grain = 'order' GROUP BY window_start, channel");
+            actual.readAggregates(s, "CHANNEL_CATEGORY", "SELECT window_start, CONCAT(channel, '/', category), SUM(revenue), "
+                    + "SUM(orders), SUM(items) FROM sales_fact WHERE grain = 'category' GROUP BY window_start, channel, category");
             try (ResultSet rs = s.executeQuery("SELECT kafka_partition, kafka_offset, reason_code FROM dead_letters")) {
                 while (rs.next()) {
                     actual.deadLetters.put(rs.getInt(1) + "/" + rs.getLong(2), rs.getString(3));
@@ -65,9 +71,10 @@ final class ActualOutcome {
                 actual.loggedLate = rs.getLong(4);
             }
         }
-        for (Row row : cassandra.execute(SimpleStatement.newInstance("SELECT event_id FROM " + keyspace + ".orders_by_id")
+        for (Row row : cassandra.execute(SimpleStatement.newInstance("SELECT event_id, channel FROM " + keyspace + ".orders_by_id")
                 .setPageSize(5000).setTimeout(Duration.ofSeconds(60)))) {
-            actual.rawById.add(row.getUuid(0));
+            actual.rawById.add(row.getUuid("event_id"));
+            actual.rawChannels.put(row.getUuid("event_id"), row.getString("channel"));
             actual.rawByIdRows++;
         }
         for (Row ignored : cassandra.execute(SimpleStatement.newInstance("SELECT event_id FROM " + keyspace + ".orders_by_hour")

@@ -40,6 +40,8 @@ public final class ExpectedOutcome {
     final Map<String, RejectReason> deadLetters = new HashMap<>();
     final Set<UUID> distinctOrders = new HashSet<>();
     final Set<UUID> lateEvents = new HashSet<>();
+    /** The channel of each distinct order (what the simulator meant; about half the web orders leave the field out). */
+    final Map<UUID, String> channels = new HashMap<>();
     long validRecords;
 
     /**
@@ -91,6 +93,9 @@ public final class ExpectedOutcome {
         add("CARD_TYPE", window, order.cardType().name(), revenue, 1, items);
         String slice = order.country() + "/" + order.cardType().name();
         add("COUNTRY_CARD", window, slice, revenue, 1, items);
+        String channel = order.channel().wire();
+        add("CHANNEL", window, channel, revenue, 1, items);
+        channels.put(order.eventId(), channel);
         Map<String, Totals> categories = new HashMap<>();
         for (OrderItem item : order.items()) {
             BigDecimal line = Currencies.toReporting(item.lineAmount(), order.currency());
@@ -102,6 +107,7 @@ public final class ExpectedOutcome {
         categories.forEach((category, t) -> {
             add("CATEGORY", window, category, t.revenue(), 1, t.items());
             add("COUNTRY_CARD_CATEGORY", window, slice + "/" + category, t.revenue(), 1, t.items());
+            add("CHANNEL_CATEGORY", window, channel + "/" + category, t.revenue(), 1, t.items());
         });
     }
 

@@ -61,6 +61,8 @@ public final class PipelineTruth {
         assertThat(actual.lateEvents).as("late events").containsExactlyInAnyOrderElementsOf(truth.lateEvents);
         assertThat(actual.rawById).as("Cassandra orders_by_id").containsExactlyInAnyOrderElementsOf(truth.distinctOrders);
         assertThat(actual.rawByIdRows).isEqualTo(truth.distinctOrders.size());
+        assertThat(actual.rawChannels).as("Cassandra orders_by_id channel (absent in the record = web)")
+                .containsExactlyInAnyOrderEntriesOf(truth.channels);
         assertThat(actual.rawByHourRows).as("Cassandra orders_by_hour rows").isEqualTo(truth.distinctOrders.size());
         assertThat(actual.loggedValid).as("new orders in stream_batches").isEqualTo(truth.distinctOrders.size());
         assertThat(actual.loggedDuplicates).as("duplicates in stream_batches")

@@ -19,10 +19,23 @@ public record OrderEvent(
         CardType cardType,
         String currency,
         List<OrderItem> items,
-        BigDecimal totalAmount) {
+        BigDecimal totalAmount,
+        Channel channel) {
 
     public OrderEvent {
         items = List.copyOf(items);
+        channel = channel == null ? Channel.DEFAULT : channel;
+    }
+
+    /** An order without a channel: placed through the web shop ({@link Channel#DEFAULT}). */
+    public OrderEvent(UUID eventId, String orderId, OffsetDateTime eventTime, String customerId, String country,
+                      CardType cardType, String currency, List<OrderItem> items, BigDecimal totalAmount) {
+        this(eventId, orderId, eventTime, customerId, country, cardType, currency, items, totalAmount, Channel.DEFAULT);
+    }
+
+    public OrderEvent withChannel(Channel channel) {
+        return new OrderEvent(eventId, orderId, eventTime, customerId, country, cardType, currency, items, totalAmount,
+                channel);
     }
 
     /** Σ quantity × unit price, rounded to the cent: what {@code totalAmount} must equal. */

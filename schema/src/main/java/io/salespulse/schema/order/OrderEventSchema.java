@@ -80,6 +80,11 @@ public final class OrderEventSchema {
                 .put("pattern", "^[A-Z]{2}$");
         ObjectNode card = properties.putObject("card_type").put("type", "string");
         Arrays.stream(CardType.values()).forEach(c -> card.withArray("enum").add(c.name()));
+        ObjectNode channel = properties.putObject("channel")
+                .put("description", "Where the order was placed; optional, " + Channel.DEFAULT.wire() + " when absent.")
+                .put("type", "string")
+                .put("default", Channel.DEFAULT.wire());
+        Channel.wires().forEach(c -> channel.withArray("enum").add(c));
         ObjectNode currency = properties.putObject("currency")
                 .put("description", "ISO 4217 code; the platform settles these.")
                 .put("type", "string");

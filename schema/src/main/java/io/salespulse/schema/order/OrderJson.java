@@ -20,6 +20,7 @@ public final class OrderJson {
         root.put("customer_id", order.customerId());
         root.put("country", order.country());
         root.put("card_type", order.cardType().name());
+        root.put("channel", order.channel().wire());
         root.put("currency", order.currency());
         ArrayNode items = root.putArray("items");
         for (OrderItem item : order.items()) {

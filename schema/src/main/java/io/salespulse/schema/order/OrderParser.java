@@ -156,6 +156,7 @@ public final class OrderParser {
                         "country '" + abbreviate(country) + "' is not an ISO 3166-1 alpha-2 code");
             }
             CardType cardType = cardType(root);
+            Channel channel = channel(root);
             String currency = plain(root, "currency");
             if (!Currencies.isSupported(currency)) {
                 throw new InvalidOrderException(RejectReason.UNSUPPORTED_CURRENCY,
@@ -180,7 +181,8 @@ public final class OrderParser {
             }
             path = null;
             value = null;
-            return new OrderEvent(eventId, orderId, eventTime, customerId, country, cardType, currency, items, total);
+            return new OrderEvent(eventId, orderId, eventTime, customerId, country, cardType, currency, items, total,
+                    channel);
         }
 
         private List<OrderItem> items(JsonNode root) throws InvalidOrderException {
@@ -302,6 +304,17 @@ public final class OrderParser {
         private static InvalidOrderException invalidTime(String field, String text) {
             return new InvalidOrderException(RejectReason.INVALID_FIELD, field + " must be ISO-8601 with an offset "
                     + "(e.g. 2026-11-28T10:15:30Z), was '" + abbreviate(text) + "'");
+        }
+
+        /** Optional: absent or null is {@link Channel#DEFAULT}. */
+        private Channel channel(JsonNode node) throws InvalidOrderException {
+            JsonNode found = node.get("channel");
+            if (found == null || found.isNull()) {
+                return Channel.DEFAULT;
+            }
+            String text = plain(node, "channel");
+            return Channel.ofWire(text).orElseThrow(() -> new InvalidOrderException(RejectReason.INVALID_FIELD,
+                    "channel '" + abbreviate(text) + "' is not one of " + Channel.wires()));
         }
 
         private CardType cardType(JsonNode node) throws InvalidOrderException {

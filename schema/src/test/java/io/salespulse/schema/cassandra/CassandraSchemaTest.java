@@ -32,7 +32,7 @@ class CassandraSchemaTest {
 
     @Test
     void theScriptHasEveryStatementWithTheKeyspaceFilledIn() {
-        assertThat(CassandraSchema.statements("ks")).hasSize(3)
+        assertThat(CassandraSchema.statements("ks")).hasSize(5)
                 .allSatisfy(s -> assertThat(s).contains("ks.").doesNotContain("${keyspace}").doesNotContain("--"));
     }
 

@@ -42,6 +42,20 @@ class OrderParserTest {
     }
 
     @Test
+    void channelIsOptionalAndDefaultsToWeb() {
+        ObjectNode json = OrderJson.toTree(sampleOrder().withChannel(Channel.MARKETPLACE));
+        assertThat(((ParsedOrder.Valid) parser.parse(json.toString())).order().channel()).isEqualTo(Channel.MARKETPLACE);
+        json.remove("channel");
+        assertThat(((ParsedOrder.Valid) parser.parse(json.toString())).order().channel()).isEqualTo(Channel.WEB);
+        json.putNull("channel");
+        assertThat(((ParsedOrder.Valid) parser.parse(json.toString())).order().channel()).isEqualTo(Channel.WEB);
+        json.put("channel", "tv");
+        ParsedOrder.Rejected rejected = reject(json);
+        assertThat(rejected.reason()).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(rejected.message()).contains("channel 'tv'").contains("mobile_app");
+    }
+
+    @Test
     void acceptsWholeNumbersAndOffsetsOtherThanUtc() {
         ObjectNode json = OrderJson.toTree(sampleOrder());
         ((ObjectNode) json.withArray("items").get(1)).put("unit_price", 5);
