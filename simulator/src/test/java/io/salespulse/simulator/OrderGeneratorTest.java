@@ -51,6 +51,24 @@ class OrderGeneratorTest {
                 RecordKind.NEGATIVE_QUANTITY, RecordKind.WRONG_TOTAL, RecordKind.UNKNOWN_COUNTRY));
     }
 
+    /** Every channel occurs; some web orders say so and some leave the optional field out (the parser reads web). */
+    @Test
+    void channelsComeInBothFormsOfTheContract() {
+        Map<String, Integer> channels = new java.util.HashMap<>();
+        int webWithoutField = 0;
+        for (SimulatedRecord record : generate(5, 4000)) {
+            if (record.kind() == RecordKind.VALID) {
+                channels.merge(record.order().channel().wire(), 1, Integer::sum);
+                if (!record.value().contains("\"channel\"")) {
+                    assertThat(record.order().channel()).isEqualTo(io.salespulse.schema.order.Channel.WEB);
+                    webWithoutField++;
+                }
+            }
+        }
+        assertThat(channels.keySet()).containsExactlyInAnyOrder("web", "mobile_app", "marketplace");
+        assertThat(webWithoutField).isPositive().isLessThan(channels.get("web"));
+    }
+
     @Test
     void theJobRejectsEveryMalformedRecordForTheIntendedReasonAndAcceptsTheRest() {
         OrderParser parser = new OrderParser();

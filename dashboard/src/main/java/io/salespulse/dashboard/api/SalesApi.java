@@ -50,7 +50,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Panels", description = "Sales panels for a time range and any combination of the catalogue's filters "
-        + "(country, cardType, channel, category; GET /api/v1/filters lists them with their values), which apply to "
+        + "(GET /api/v1/filters lists them with their values; the parameters are documented on each operation), which apply to "
         + "every panel. Order-level filters alone select whole orders (exact orders and average order value). With "
         + "category (alone or combined) every panel counts only that category's order lines: revenue and items of "
         + "those lines, orders = orders with at least one line in the category. "
@@ -193,8 +193,8 @@ public class SalesApi {
 
     @GET
     @Path("filters")
-    @Operation(summary = "The values every filter offers (countries, cardTypes, channels, categories ...): all of a "
-            + "closed set, else those seen in the last five weeks")
+    @Operation(summary = "The values every filter of the catalogue offers (countries, cardTypes ...): all of a closed "
+            + "set, else those seen in the last five weeks")
     public FilterOptions filters() {
         Map<Dimension, List<FilterOptions.Option>> lists = new java.util.LinkedHashMap<>();
         for (Dimension d : Dimension.filters()) {
@@ -214,8 +214,8 @@ public class SalesApi {
     @GET
     @Path("{panel}.csv")
     @Produces("text/csv")
-    @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-<breakdown> (by-country, by-card-type, "
-            + "by-channel, by-category ...), top-products or pipeline")
+    @Operation(summary = "One panel's data as CSV: kpis, timeseries, by-<breakdown> of any breakdown of the catalogue "
+            + "(by-country, by-card-type ...), top-products or pipeline")
     public Response csv(@PathParam("panel") String panel, @BeanParam ViewParams params, @Context UriInfo uri) {
         Panel<? extends CsvTable> table = switch (panel) {
             case "kpis" -> panels::kpis;
