@@ -4,6 +4,7 @@ import io.salespulse.crds.v1alpha1.DataPlaneStatus;
 import io.salespulse.crds.v1alpha1.PipelineCondition;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Turns a reading of the data plane into {@code status.dataPlane} and the DataFlowing condition:
@@ -61,7 +62,8 @@ public final class DataFlowingVerdict {
         }
         // Records wait: since when (the first reading that saw them, kept while they keep waiting).
         Instant since = previous != null && previous.waitingSince != null && previous.recordsWaiting != null
-                && previous.recordsWaiting > 0 ? Instant.parse(previous.waitingSince) : now;
+                && previous.recordsWaiting > 0 ? Instant.parse(previous.waitingSince)
+                : now.truncatedTo(ChronoUnit.SECONDS);
         next.waitingSince = since.toString();
         String waiting = s.recordsWaiting() + (s.recordsWaiting() == 1 ? " record waits" : " records wait");
         if (suspended) {
