@@ -17,9 +17,11 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
 import io.salespulse.operator.OperatorSettings;
+import io.salespulse.operator.metrics.ReconcileMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +161,7 @@ class ChartTemplateTest {
                   minRetryInterval: PT1S
                   maxRetryInterval: PT1M
                   externalRecheckInterval: PT10M
+                  dataPlaneRefreshInterval: PT30S
                   extraEnv:
                     - name: EXTRA
                       value: "1"
@@ -166,12 +169,36 @@ class ChartTemplateTest {
         Container operator = operatorContainer(r);
         OperatorSettings settings = OperatorSettings.fromEnv(env(operator, NAMESPACE));
         assertThat(settings).isEqualTo(new OperatorSettings(Set.of(), false, NAMESPACE, FULLNAME + "-leader", 9090, Duration.ofSeconds(7),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 3));
+                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 3, Duration.ofSeconds(30)));
         assertThat(env(operator, NAMESPACE)).containsEntry("EXTRA", "1");
         assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(9090);
         // Without leader election: no Lease rights, and never two operators at once during a rollout.
         assertThat(r.one(Deployment.class, FULLNAME).getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(r.all(Role.class)).isEmpty();
+    }
+
+    @Test
+    void prometheusRuleIsOffByDefaultAndAlertsOnMetricsTheOperatorServes() {
+        assertThat(render("").all(PrometheusRule.class)).isEmpty();
+        PrometheusRule rule = render("""
+                metrics:
+                  prometheusRule:
+                    enabled: true
+                    labels:
+                      release: kube-prometheus-stack
+                    deadLettersPerHour: 250
+                """).only(PrometheusRule.class);
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        var rules = rule.getSpec().getGroups().get(0).getRules();
+        assertThat(rules).extracting(r -> r.getAlert()).containsExactly("SalesPipelineStalled",
+                "SalesPipelineDeadLetterSpike");
+        assertThat(rules.get(1).getExpr().getStrVal()).endsWith("> 250");
+        // Every series an alert reads is one the operator registers.
+        ReconcileMetrics metrics = new ReconcileMetrics();
+        Set<String> served = new java.util.HashSet<>();
+        metrics.registry().scrape().forEach(m -> served.add(m.getMetadata().getPrometheusName()));
+        rules.forEach(r -> java.util.regex.Pattern.compile("salespulse_[a-z_]+").matcher(r.getExpr().getStrVal())
+                .results().forEach(m -> assertThat(served).contains(m.group())));
     }
 
     @Test

@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
  * @param maxRetryInterval       longest wait between retries of a failing pipeline
  * @param externalRecheckInterval how long a successful external step is trusted before it is checked again
  * @param reconcileThreads       pipelines reconciled at the same time
+ * @param dataPlaneInterval      how often status.dataPlane and DataFlowing are read again (MySQL, Kafka)
  */
 public record OperatorSettings(Set<String> namespaces, boolean leaderElection, String leaseNamespace, String leaseName,
                                int httpPort,
                                Duration externalTimeout, Duration minRetryInterval, Duration maxRetryInterval,
-                               Duration externalRecheckInterval, int reconcileThreads) {
+                               Duration externalRecheckInterval, int reconcileThreads,
+                               Duration dataPlaneInterval) {
 
     public static final String PREFIX = "SALESPULSE_OPERATOR_";
 
@@ -42,7 +44,8 @@ public record OperatorSettings(Set<String> namespaces, boolean leaderElection, S
                 Duration.parse(env.getOrDefault(PREFIX + "MIN_RETRY_INTERVAL", "PT2S")),
                 Duration.parse(env.getOrDefault(PREFIX + "MAX_RETRY_INTERVAL", "PT2M")),
                 Duration.parse(env.getOrDefault(PREFIX + "EXTERNAL_RECHECK_INTERVAL", "PT5M")),
-                Integer.parseInt(env.getOrDefault(PREFIX + "RECONCILE_THREADS", "10")));
+                Integer.parseInt(env.getOrDefault(PREFIX + "RECONCILE_THREADS", "10")),
+                Duration.parse(env.getOrDefault(PREFIX + "DATA_PLANE_INTERVAL", "PT15S")));
     }
 
     /** "" or "*" = all namespaces, else a comma-separated list. */
@@ -55,11 +58,16 @@ public record OperatorSettings(Set<String> namespaces, boolean leaderElection, S
 
     public OperatorSettings withRetryIntervals(Duration min, Duration max) {
         return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, externalTimeout, min, max,
-                externalRecheckInterval, reconcileThreads);
+                externalRecheckInterval, reconcileThreads, dataPlaneInterval);
+    }
+
+    public OperatorSettings withDataPlaneInterval(Duration interval) {
+        return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, httpPort, externalTimeout,
+                minRetryInterval, maxRetryInterval, externalRecheckInterval, reconcileThreads, interval);
     }
 
     public OperatorSettings withHttpPort(int port) {
         return new OperatorSettings(namespaces, leaderElection, leaseNamespace, leaseName, port, externalTimeout, minRetryInterval,
-                maxRetryInterval, externalRecheckInterval, reconcileThreads);
+                maxRetryInterval, externalRecheckInterval, reconcileThreads, dataPlaneInterval);
     }
 }

@@ -30,7 +30,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Whether every part of the pipeline is ready")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING,
         getDescription = "Where the pipeline is in its life")
-@AdditionalPrinterColumn(name = "Dashboard URL", jsonPath = ".status.dashboardUrl",
+@AdditionalPrinterColumn(name = "Flowing", jsonPath = ".status.conditions[?(@.type==\"DataFlowing\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING, getDescription = "Whether orders flow (the DataFlowing reason)")
+@AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.dataPlane.recordsWaiting",
+        type = AdditionalPrinterColumn.Type.INTEGER, getDescription = "Records waiting in Kafka")
+@AdditionalPrinterColumn(name = "Last Batch", jsonPath = ".status.dataPlane.lastBatchTime",
+        type = AdditionalPrinterColumn.Type.DATE, getDescription = "When the job last committed a batch")
+@AdditionalPrinterColumn(name = "Orders/s", jsonPath = ".status.dataPlane.ordersPerSecond",
+        type = AdditionalPrinterColumn.Type.NUMBER, priority = 1, getDescription = "Orders per second, last minute")
+@AdditionalPrinterColumn(name = "Dashboard URL", jsonPath = ".status.dashboardUrl", priority = 1,
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "Where the dashboard is served")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class SalesPipeline extends CustomResource<SalesPipelineSpec, SalesPipelineStatus> implements Namespaced {

@@ -17,7 +17,8 @@ public class SalesPipelineStatus {
     public Phase phase;
 
     @JsonPropertyDescription("One condition per step (SpecValid, KafkaTopicsReady, SchemaReady, KeyspaceReady, "
-            + "StreamingJobReady, DashboardReady, SimulatorReady) plus Ready.")
+            + "StreamingJobReady, DashboardReady, SimulatorReady) plus Ready, and DataFlowing (the data plane, not part of "
+            + "Ready).")
     public List<PipelineCondition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("Where the dashboard is served (the Ingress host, else the in-cluster Service).")
@@ -25,6 +26,10 @@ public class SalesPipelineStatus {
 
     @JsonPropertyDescription("Partitions the orders topic actually has.")
     public Integer topicPartitions;
+
+    @JsonPropertyDescription("Whether orders flow: the job's progress, lag and rates as last read from MySQL and "
+            + "Kafka (see the DataFlowing condition).")
+    public DataPlaneStatus dataPlane;
 
     public Optional<PipelineCondition> condition(String type) {
         return conditions == null ? Optional.empty()

@@ -68,6 +68,12 @@ public class StreamingJobSpec {
     @JsonPropertyDescription("Micro-batch trigger interval, ISO-8601 (default PT5S).")
     public String triggerInterval = "PT5S";
 
+    @Default("PT2M")
+    @Pattern(Patterns.ISO_DURATION)
+    @JsonPropertyDescription("How long records may wait with no micro-batch committing before the DataFlowing "
+            + "condition turns False (Stalled), ISO-8601 (default PT2M).")
+    public String freshnessSlo = "PT2M";
+
     @Default("PT1M")
     @Pattern(Patterns.ISO_DURATION)
     @JsonPropertyDescription("Event-time aggregation window, ISO-8601 (default PT1M). Fixed for the life of a database.")

@@ -16,7 +16,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class MysqlSchemaStep extends ExternalStep {
 
-    static final String FIELD = "spec.mysql.credentialsSecretRef";
+    public static final String FIELD = "spec.mysql.credentialsSecretRef";
 
     @Override
     public String conditionType() {

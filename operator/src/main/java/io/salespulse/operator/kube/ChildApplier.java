@@ -1,5 +1,6 @@
 package io.salespulse.operator.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -10,15 +11,21 @@ import io.salespulse.operator.reconcile.PipelineRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a Kubernetes child match its desired state with server-side apply, owned by the pipeline (controller owner
- * reference, so the garbage collector removes it with the pipeline). The desired state's hash is kept in an
- * annotation: when the watch cache already holds a child with that hash nothing is sent, so reconciles triggered by
- * status changes cost no API writes and cannot feed back into themselves.
+ * reference, so the garbage collector removes it with the pipeline). Level-based: the child in the watch cache is
+ * compared with the desired state, and nothing is sent when it still holds every desired field ({@link LiveState}),
+ * so reconciles triggered by status changes cost no API writes and cannot feed back into themselves, while an
+ * in-place edit (a Deployment scaled, a label removed, an env value changed) is applied back on the next reconcile —
+ * which the edit itself triggers through the child's watch. The desired state's hash stays in an annotation (a cheap
+ * first test, and it shows which spec a child was made from).
  */
 public final class ChildApplier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChildApplier.class);
     public static final String FIELD_MANAGER = "salespulse-operator";
     public static final String DESIRED_HASH = "salespulse.io/desired-hash";
 
@@ -32,7 +39,11 @@ public final class ChildApplier {
         @SuppressWarnings("unchecked")
         Optional<T> current = run.existing((Class<T>) desired.getClass(), desired.getMetadata().getName());
         if (current.isPresent() && hash.equals(current.get().getMetadata().getAnnotations().get(DESIRED_HASH))) {
-            return current.get();
+            if (matches(run, current.get(), desired)) {
+                return current.get();
+            }
+            LOG.info("{} {}/{} was changed in place (drift from its desired state): applying it again",
+                    desired.getKind(), run.namespace(), desired.getMetadata().getName());
         }
         return run.client().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
@@ -78,6 +89,11 @@ public final class ChildApplier {
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
+    }
+
+    private static boolean matches(PipelineRun run, HasMetadata live, HasMetadata desired) {
+        var json = run.client().getKubernetesSerialization();
+        return LiveState.covers(json.convertValue(live, JsonNode.class), json.convertValue(desired, JsonNode.class));
     }
 
     private static String hash(PipelineRun run, HasMetadata desired) {

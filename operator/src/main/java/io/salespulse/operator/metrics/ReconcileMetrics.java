@@ -29,6 +29,7 @@ public final class ReconcileMetrics implements Metrics {
     private final Histogram duration = Histogram.builder().name("salespulse_operator_reconciliation_duration_seconds")
             .help("Time one reconciliation took").classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
             .register(registry);
+    private final DataPlaneMetrics dataPlane = new DataPlaneMetrics(registry);
 
     public PrometheusRegistry registry() {
         return registry;
@@ -57,6 +58,11 @@ public final class ReconcileMetrics implements Metrics {
         } finally {
             duration.observe((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** The per-pipeline data-plane gauges, on the same endpoint. */
+    public DataPlaneMetrics dataPlane() {
+        return dataPlane;
     }
 
     public void stepFailed(String step, String reason) {

@@ -25,6 +25,7 @@ import io.salespulse.crds.v1alpha1.PipelineCondition;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
 import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
 import io.salespulse.operator.OperatorSettings;
+import io.salespulse.operator.dataplane.DataPlaneRefresh;
 import io.salespulse.operator.external.CassandraKeyspaceStep;
 import io.salespulse.operator.external.ExternalDataCleanup;
 import io.salespulse.operator.external.ExternalFailures;
@@ -61,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * deletionPolicy Delete carries {@link #FINALIZER}, so that its topics and data can be removed before it goes.
  * Kubernetes children need none: their owner references let the garbage collector remove them.
  */
+// Generation-aware (explicit; the default): the operator's own status patches do not bring another reconcile.
 @ControllerConfiguration(name = SalesPipelineReconciler.NAME, triggerReconcilerOnAllEvents = true,
+        generationAwareEventProcessing = true,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
@@ -80,12 +83,14 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     private final RecentSuccess recentSuccess;
     private final RetryBackoff backoff;
     private final ReconcileMetrics metrics;
+    private final DataPlaneRefresh dataPlane;
 
     public SalesPipelineReconciler(OperatorSettings settings, ReconcileMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
         this.recentSuccess = new RecentSuccess(settings.externalRecheckInterval(), Clock.systemUTC());
         this.backoff = new RetryBackoff(settings.minRetryInterval(), settings.maxRetryInterval());
+        this.dataPlane = new DataPlaneRefresh(settings.dataPlaneInterval(), Clock.systemUTC(), metrics.dataPlane());
     }
 
     @Override
@@ -105,6 +110,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         if (context.isPrimaryResourceDeleted()) {
             recentSuccess.forget(uid);
             backoff.succeeded(uid);
+            dataPlane.forget(pipeline);
             return UpdateControl.noUpdate();
         }
         SpecDefaults.fill(pipeline.getSpec());
@@ -134,6 +140,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             conditions.set(ConditionTypes.SPEC_VALID, PipelineCondition.TRUE, "Valid", "spec accepted");
             failures.addAll(runSteps(run, conditions));
         }
+        dataPlane.update(run, previous, next, conditions, events);
         next.topicPartitions = run.topicPartitions() != null ? run.topicPartitions() : previous.topicPartitions;
         next.dashboardUrl = run.dashboardUrl() != null ? run.dashboardUrl() : previous.dashboardUrl;
         PipelineStatusComposer.finish(conditions, next, !failures.isEmpty(),

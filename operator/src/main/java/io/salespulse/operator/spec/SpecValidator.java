@@ -93,6 +93,7 @@ public final class SpecValidator {
             return;
         }
         positiveDuration("spec.streamingJob.triggerInterval", job.triggerInterval, problems);
+        positiveDuration("spec.streamingJob.freshnessSlo", job.freshnessSlo, problems);
         positiveDuration("spec.streamingJob.window", job.window, problems);
         Duration lateness = duration("spec.streamingJob.allowedLateness", job.allowedLateness, problems);
         if (lateness != null && lateness.isNegative()) {

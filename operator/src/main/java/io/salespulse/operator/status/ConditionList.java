@@ -64,6 +64,7 @@ public final class ConditionList {
         order.add(ConditionTypes.SPEC_VALID);
         order.addAll(ConditionTypes.STEPS);
         order.add(ConditionTypes.READY);
+        order.add(ConditionTypes.DATA_FLOWING);
         out.sort(Comparator.comparingInt(c -> order.indexOf(c.type) < 0 ? order.size() : order.indexOf(c.type)));
         return out;
     }

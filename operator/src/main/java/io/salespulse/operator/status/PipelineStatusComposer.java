@@ -18,6 +18,9 @@ public final class PipelineStatusComposer {
     public static void finish(ConditionList conditions, SalesPipelineStatus status, boolean failed, boolean suspended) {
         Optional<PipelineCondition> firstNotTrue = conditions.toList().stream()
                 .filter(c -> !ConditionTypes.READY.equals(c.type))
+                // Whether orders flow right now is reported beside Ready, not in it: a stall is the data's state,
+                // and StreamingJobReady already turns False when the job itself stops reporting.
+                .filter(c -> !ConditionTypes.DATA_FLOWING.equals(c.type))
                 .filter(c -> !c.isTrue())
                 .findFirst();
         if (firstNotTrue.isEmpty()) {

@@ -65,6 +65,8 @@ import org.junit.jupiter.api.Test;
 class SalesPipelineOperatorIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** Shorter than the operator's default (15 s) so the data-plane test takes seconds. */
+    private static final Duration DATA_PLANE_INTERVAL = Duration.ofSeconds(3);
     private static final Set<String> MYSQL_TABLES = Set.of("sales_minute", "dead_letters", "late_events",
             "stream_batches", "stream_progress", "seen_events");
 
@@ -95,6 +97,7 @@ class SalesPipelineOperatorIT {
         metrics = new ReconcileMetrics();
         OperatorSettings settings = OperatorSettings.defaults()
                 .withRetryIntervals(Duration.ofMillis(250), Duration.ofSeconds(2))
+                .withDataPlaneInterval(DATA_PLANE_INTERVAL)
                 .withHttpPort(0);
         operator = SalesPipelineOperator.create(client, settings, metrics);
         operator.start();
@@ -132,7 +135,7 @@ class SalesPipelineOperatorIT {
         assertThat(status.conditions).extracting(c -> c.type).containsExactly(ConditionTypes.SPEC_VALID,
                 ConditionTypes.KAFKA_TOPICS, ConditionTypes.SCHEMA, ConditionTypes.KEYSPACE,
                 ConditionTypes.STREAMING_JOB, ConditionTypes.DASHBOARD, ConditionTypes.SIMULATOR,
-                ConditionTypes.READY);
+                ConditionTypes.READY, ConditionTypes.DATA_FLOWING);
         assertThat(status.conditions).allSatisfy(c -> {
             assertThat(c.status).isEqualTo("True");
             assertThat(c.lastTransitionTime).isNotBlank();
@@ -343,6 +346,126 @@ class SalesPipelineOperatorIT {
                 .contains("job.checkpoint-location=/var/lib/salespulse/checkpoint");
     }
 
+    /**
+     * Level-based: in-place edits of children are undone without any spec change, each triggered by the child's own
+     * watch event. The times are printed (docs/benchmarks.md), not asserted.
+     */
+    @Test
+    void inPlaceEditsOfChildrenAreUndoneWithoutASpecChange() {
+        String ns = "drift";
+        createReadyPipeline(ns);
+        long generation = client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getGeneration();
+
+        long start = System.nanoTime();
+        client.apps().deployments().inNamespace(ns).withName("shop-dashboard").scale(0);
+        await("dashboard scaled back to 1", () -> get(Deployment.class, ns, "shop-dashboard").getSpec()
+                .getReplicas() == 1);
+        Duration scaled = Duration.ofNanos(System.nanoTime() - start);
+
+        start = System.nanoTime();
+        client.configMaps().inNamespace(ns).withName("shop-job-config").edit(cm -> {
+            cm.getMetadata().getLabels().remove("app.kubernetes.io/component");
+            return cm;
+        });
+        await("job ConfigMap label back", () -> "spark-driver".equals(get(ConfigMap.class, ns, "shop-job-config")
+                .getMetadata().getLabels().get("app.kubernetes.io/component")));
+        Duration label = Duration.ofNanos(System.nanoTime() - start);
+
+        // Without the managed-by label the child leaves the operator's watch (a delete event for it).
+        start = System.nanoTime();
+        client.services().inNamespace(ns).withName("shop-dashboard").edit(svc -> {
+            svc.getMetadata().getLabels().remove("app.kubernetes.io/managed-by");
+            return svc;
+        });
+        await("dashboard Service managed-by label back", () -> "salespulse-operator".equals(get(Service.class, ns,
+                "shop-dashboard").getMetadata().getLabels().get("app.kubernetes.io/managed-by")));
+        Duration managedBy = Duration.ofNanos(System.nanoTime() - start);
+
+        EnvVar original = get(Deployment.class, ns, "shop-streaming-job").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null).findFirst().orElseThrow();
+        start = System.nanoTime();
+        client.apps().deployments().inNamespace(ns).withName("shop-streaming-job").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals(original.getName())).forEach(e -> e.setValue("edited-by-hand"));
+            return d;
+        });
+        await("driver env " + original.getName() + " back", () -> get(Deployment.class, ns, "shop-streaming-job")
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .anyMatch(e -> e.getName().equals(original.getName()) && original.getValue().equals(e.getValue())));
+        Duration env = Duration.ofNanos(System.nanoTime() - start);
+
+        System.out.printf("[drift] undone: dashboard scaled to 0 %d ms, label removed %d ms, managed-by label removed"
+                + " %d ms, driver env changed %d ms%n", scaled.toMillis(), label.toMillis(), managedBy.toMillis(),
+                env.toMillis());
+        assertThat(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getGeneration()).as("no spec change").isEqualTo(generation);
+        awaitReady(ns, "shop");
+    }
+
+    /**
+     * status.dataPlane and DataFlowing from the progress store and Kafka. No streaming job runs at API level: the
+     * heartbeat stand-in keeps StreamingJobReady True, and the test writes the progress store (stream_progress,
+     * stream_batches) in the job's place. The real job is proven on the real node (e2e).
+     */
+    @Test
+    void dataPlaneIsIdleThenStalledWhileRecordsWaitThenFlowingWhenABatchCommits() throws Exception {
+        String ns = "dataplane";
+        pipelines.prepareNamespace(ns);
+        SalesPipeline p = pipelines.pipeline(ns, "shop");
+        p.getSpec().streamingJob.freshnessSlo = "PT4S";
+        client.resource(p).create();
+        awaitReady(ns, "shop");
+        await("DataFlowing True/Idle", () -> status(ns, "shop").condition(ConditionTypes.DATA_FLOWING)
+                .map(c -> c.isTrue() && "Idle".equals(c.reason)).orElse(false));
+        assertThat(status(ns, "shop").dataPlane.recordsWaiting).isZero();
+        assertThat(status(ns, "shop").dataPlane.lastBatchTime).isNull();
+
+        // A quiet pipeline's status is not rewritten by the refreshes (and so cannot trigger reconciles itself).
+        String version = client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getResourceVersion();
+        double reconciles = reconciliations(ns);
+        await("three more reconciles of a quiet pipeline", () -> reconciliations(ns) >= reconciles + 3);
+        assertThat(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get().getMetadata()
+                .getResourceVersion()).isEqualTo(version);
+
+        // Records arrive and nothing applies them: Stalled once they have waited longer than the SLO.
+        publish(ns + "-orders", 25);
+        await("DataFlowing False/Stalled with 25 records waiting", () -> {
+            SalesPipelineStatus s = status(ns, "shop");
+            return s.dataPlane != null && Long.valueOf(25).equals(s.dataPlane.recordsWaiting)
+                    && s.condition(ConditionTypes.DATA_FLOWING).map(c -> "False".equals(c.status)
+                    && "Stalled".equals(c.reason)).orElse(false);
+        });
+        assertThat(status(ns, "shop").dataPlane.waitingSince).isNotNull();
+        assertThat(condition(ns, "shop", ConditionTypes.DATA_FLOWING).message).contains("25 records wait");
+        assertThat(condition(ns, "shop", ConditionTypes.READY).status).as("DataFlowing is not part of Ready")
+                .isEqualTo("True");
+        await("Warning event Stalled", () -> events(ns).contains("Stalled"));
+        String labels = "{namespace=\"" + ns + "\",pipeline=\"shop\"}";
+        assertThat(metricsText()).contains("salespulse_pipeline_records_waiting" + labels + " 25.0",
+                "salespulse_pipeline_stalled" + labels + " 1.0");
+
+        // A batch commits them (written here in the job's place): Flowing, nothing waits, the counts show.
+        commitBatch(ns, ns + "-orders", 20, 5);
+        await("DataFlowing True/Flowing with nothing waiting", () -> {
+            SalesPipelineStatus s = status(ns, "shop");
+            return Long.valueOf(0).equals(s.dataPlane.recordsWaiting) && s.condition(ConditionTypes.DATA_FLOWING)
+                    .map(c -> c.isTrue() && "Flowing".equals(c.reason)).orElse(false);
+        });
+        var dataPlane = status(ns, "shop").dataPlane;
+        assertThat(dataPlane.lastBatchTime).isNotNull();
+        assertThat(dataPlane.newestEventTime).isEqualTo("2026-11-30T09:59:58.500000Z");
+        assertThat(dataPlane.deadLettersLastHour).isEqualTo(5);
+        assertThat(dataPlane.ordersPerSecond).isEqualTo(0.33);
+        assertThat(dataPlane.waitingSince).isNull();
+        assertThat(metricsText()).contains("salespulse_pipeline_stalled" + labels + " 0.0",
+                "salespulse_pipeline_dead_letters_last_hour" + labels + " 5.0");
+
+        client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").delete();
+        await("the pipeline's series removed", () -> !metricsText().contains(labels));
+    }
+
     @Test
     void deleteWithRetainKeepsTopicsAndTablesAndGarbageCollectsChildren() {
         String ns = "retain";
@@ -473,6 +596,58 @@ class SalesPipelineOperatorIT {
     private static String events(String ns) {
         return String.join(",", client.v1().events().inNamespace(ns).list().getItems().stream()
                 .map(e -> e.getReason()).toList());
+    }
+
+    private static double reconciliations(String ns) {
+        var m = java.util.regex.Pattern.compile("salespulse_operator_reconciliations_total\\{namespace=\""
+                + ns + "\"} ([0-9.eE+]+)").matcher(metricsText());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static void publish(String topic, int count) {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", services.kafka().bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k" + i, "{}"));
+            }
+            producer.flush();
+        }
+    }
+
+    /** What the job writes when a batch commits: the next offsets per partition and the batch's counts. */
+    private static void commitBatch(String ns, String topic, int validOrders, int deadLetters) throws Exception {
+        Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+        try (Admin admin = services.kafka().admin()) {
+            var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+                    org.apache.kafka.clients.admin.OffsetSpec>();
+            for (int partition = 0; partition < 2; partition++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        }
+        try (Connection c = DriverManager.getConnection(services.mariadb().jdbcUrl(TestPipelines.database(ns)),
+                services.mariadb().appUser(), services.mariadb().appPassword())) {
+            for (var end : ends.entrySet()) {
+                var st = c.prepareStatement("INSERT INTO stream_progress (topic, kafka_partition, next_offset, "
+                        + "max_event_time) VALUES (?, ?, ?, ?)");
+                st.setString(1, topic);
+                st.setInt(2, end.getKey().partition());
+                st.setLong(3, end.getValue());
+                st.setString(4, end.getKey().partition() == 0 ? "2026-11-30 09:59:58.500" : "2026-11-30 09:59:57");
+                st.executeUpdate();
+            }
+            var batch = c.prepareStatement("INSERT INTO stream_batches (batch_id, input_records, valid_orders, "
+                    + "duplicates, dead_letters, late_events, max_event_time, duration_ms) "
+                    + "VALUES (0, ?, ?, 0, ?, 0, '2026-11-30 09:59:58.500', 10)");
+            batch.setInt(1, validOrders + deadLetters);
+            batch.setInt(2, validOrders);
+            batch.setInt(3, deadLetters);
+            batch.executeUpdate();
+        }
     }
 
     private static String metricsText() {

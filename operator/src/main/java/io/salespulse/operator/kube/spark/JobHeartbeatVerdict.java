@@ -51,8 +51,9 @@ final class JobHeartbeatVerdict {
         }
         if (ownBeat && beat.get().freshWithin(maxAge())) {
             JobHeartbeat.Beat b = beat.get();
+            // No age in the message: it would change the status at every check of a quiet pipeline.
             return StepResult.ready("Running", "query " + b.queryName() + " runs in pod " + pod + ", heartbeat "
-                    + seconds(b.age()) + " ago" + (b.lastBatchId() == null ? ", no batch yet"
+                    + "within " + seconds(maxAge()) + (b.lastBatchId() == null ? ", no batch yet"
                     : ", last batch " + b.lastBatchId()) + restarts);
         }
         Duration running = runningFor(driver);

@@ -79,7 +79,8 @@ public final class StreamingJobStep implements PipelineStep {
         return result;
     }
 
-    private static List<Pod> driverPods(PipelineRun run) {
+    /** The pipeline's Spark driver pods that are not being deleted. */
+    public static List<Pod> driverPods(PipelineRun run) {
         return run.client().pods().inNamespace(run.namespace())
                 .withLabels(ChildLabels.selector(run.name(), SparkDriver.COMPONENT)).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
