@@ -18,7 +18,11 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
     /** tester / "correct horse", hashed by htpasswd -nbBC 10 (a $2y$ hash, as Apache tools make them). */
     public static final String USER = "tester";
     public static final String PASSWORD = "correct horse";
-    static final String USERS = "tester:$2y$10$LkLPhP1O3Ut8CCnI3qoZH.Lof50Nkpw3O4vOxpqBGoU5rMSsaS5e2";
+    static final String HASH = "$2y$10$LkLPhP1O3Ut8CCnI3qoZH.Lof50Nkpw3O4vOxpqBGoU5rMSsaS5e2";
+    /** More users with the same password, so tests that lock a user out or fill their stream quota leave tester alone. */
+    public static final java.util.List<String> OTHER_USERS = java.util.List.of("alice", "bob", "carol", "dave", "erin");
+    static final String USERS = "tester:" + HASH + OTHER_USERS.stream().map(u -> "," + u + ":" + HASH)
+            .collect(java.util.stream.Collectors.joining());
 
     public static final String URL_PROPERTY = "salespulse.test.jdbc-url";
     public static final String USER_PROPERTY = "salespulse.test.jdbc-user";
