@@ -16,33 +16,42 @@ import org.jboss.logging.Logger;
 
 /**
  * Signed-out sessions, in MySQL (dashboard_session_revocations) so every replica refuses a copied cookie. A row is
- * kept until the session's absolute end, after which the cookie is refused anyway. Answers are cached briefly; a
- * revocation made here is known here at once. When the database cannot be asked, sessions are refused (fail closed).
+ * kept until the session's absolute end, after which the cookie is refused anyway. "Not signed out" answers are
+ * cached briefly; "signed out" ones until the session's end could come (they never change back), and a sign-out made
+ * here is known here at once. When the database cannot be asked, a session not known to be signed out is let through:
+ * the dashboard has nothing to show without its database anyway, and refusing would sign everybody out (and loop
+ * them through the sign-in page) for the length of the outage.
  */
 @ApplicationScoped
 public class SessionRevocations {
 
     private static final Logger LOG = Logger.getLogger(SessionRevocations.class);
 
-    private final Cache<String, Boolean> answers;
+    private final Cache<String, Boolean> notRevoked;
+    private final Cache<String, Boolean> revoked;
 
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     public SessionRevocations(DashboardConfig config) {
-        this.answers = Caffeine.newBuilder().maximumSize(100_000)
+        this.notRevoked = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterWrite(config.session().revocationCheckInterval()).build();
+        this.revoked = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(config.session().absoluteTimeout()).build();
     }
 
     /** The cached answer, if there is a fresh one (no database access). */
     Boolean cached(String sessionId) {
-        return answers.getIfPresent(sessionId);
+        if (revoked.getIfPresent(sessionId) != null) {
+            return true;
+        }
+        return notRevoked.getIfPresent(sessionId) != null ? false : null;
     }
 
     /** Blocking: may ask the database. */
     boolean isRevoked(String sessionId) {
-        Boolean known = answers.getIfPresent(sessionId);
+        Boolean known = cached(sessionId);
         if (known != null) {
             return known;
         }
@@ -51,19 +60,23 @@ public class SessionRevocations {
                         "SELECT 1 FROM dashboard_session_revocations WHERE session_id = ?")) {
             ps.setString(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
-                boolean revoked = rs.next();
-                answers.put(sessionId, revoked);
-                return revoked;
+                if (rs.next()) {
+                    revoked.put(sessionId, true);
+                    return true;
+                }
+                notRevoked.put(sessionId, true);
+                return false;
             }
         } catch (SQLException e) {
-            LOG.warnf("cannot check whether a session was signed out (%s): refusing it", e.getMessage());
-            return true;
+            LOG.debugf("cannot check whether a session was signed out (%s): letting it through", e.getMessage());
+            return false;
         }
     }
 
     /** Blocking. Records the sign-out and forgets revocations of sessions that have ended anyway. */
     void revoke(String sessionId, Instant sessionEnd, Instant now) {
-        answers.put(sessionId, true);
+        revoked.put(sessionId, true);
+        notRevoked.invalidate(sessionId);
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO dashboard_session_revocations "
                     + "(session_id, revoked_at, expires_at) VALUES (?, ?, ?)")) {
