@@ -35,7 +35,7 @@ DB_CP="$ROOT/local/launcher/target/classes:$(sed "s|@REPO@|$ROOT/target/salespul
 WORK="$ROOT/dashboard/target/bench"
 rm -rf "$WORK"; mkdir -p "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-DB_PORT=$(free_port); HTTP_PORT=$(free_port)
+DB_PORT=$(free_port); HTTP_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -74,6 +74,7 @@ else
   BENCH_USER=bench; BENCH_PASSWORD=bench-password
 fi
 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:$DB_PORT/salespulse" \
 QUARKUS_DATASOURCE_USERNAME=salespulse QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
 SALESPULSE_DASHBOARD_USERS="$BENCH_USER:$USER_HASH" \
@@ -81,7 +82,8 @@ SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY="bench-session-key-$(date +%s)-01234
   QUARKUS_LOG_CATEGORY__IO_SALESPULSE_DASHBOARD_LIVE__LEVEL=${BENCH_LOG_LEVEL:-INFO} java -Xms256m -Xmx256m -jar "$JAR" >"$WORK/dashboard.log" 2>&1 &
 PIDS+=($!); DASHBOARD_PID=$!
 BASE="http://127.0.0.1:$HTTP_PORT"
-deadline_wait "the dashboard to be ready" 60 curl -fsS "$BASE/q/health/ready"
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"  # health and metrics
+deadline_wait "the dashboard to be ready" 60 curl -fsS "$MANAGEMENT/q/health/ready"
 
 # Sign in like a browser: the form's CSRF cookie and hidden token, then the session cookie.
 JAR_FILE="$WORK/cookies.txt"
@@ -122,12 +124,12 @@ deadline_wait "SSE clients to connect" 60 grep -q "SSE connected" "$WORK/sse.txt
 cat "$WORK/sse.txt"
 # Warm-up (JIT, caches), not counted.
 wrk -t2 -c"$CONNECTIONS" -d10s -H "Cookie: salespulse-session=$SESSION" -s "$HERE/paced.lua" "$BASE" -- "$RATE" 2 >"$WORK/warmup.txt"
-METRICS_BEFORE=$(curl -fsS "$BASE/q/metrics")
+METRICS_BEFORE=$(curl -fsS "$MANAGEMENT/q/metrics")
 CPU_BEFORE=$(awk '{ print $14 + $15 }' "/proc/$DASHBOARD_PID/stat")
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --latency -H "Cookie: salespulse-session=$SESSION" -s "$HERE/paced.lua" "$BASE" \
   -- "$RATE" 2 | tee "$WORK/wrk.txt"
 CPU_AFTER=$(awk '{ print $14 + $15 }' "/proc/$DASHBOARD_PID/stat")
-METRICS_AFTER=$(curl -fsS "$BASE/q/metrics")
+METRICS_AFTER=$(curl -fsS "$MANAGEMENT/q/metrics")
 wait "$SSE_PID" || true
 cat "$WORK/sse.txt"
 

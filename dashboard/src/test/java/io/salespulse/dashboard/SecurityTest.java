@@ -9,7 +9,10 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URL;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,16 +39,38 @@ class SecurityTest {
                         java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
-    void healthAndMetricsAreOpen() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void healthAndMetricsAreOpenOnTheManagementPortOnly() {
+        // the management root (quarkus.management.root-path, /q) is part of this URL already
+        String base = management.toString().replaceAll("/+$", "");
+        assertThat(management.getPort()).isNotEqualTo(RestAssured.port);
+        given().get(base + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(base + "/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/static/dashboard.css").then().statusCode(200);
+        given().get(base + "/metrics").then().statusCode(200)
                 .body(containsString("salespulse_dashboard_polls_total"))
                 .body(containsString("salespulse_dashboard_live_clients"))
                 .body(containsString("http_server_requests_seconds"));
-        given().get("/static/dashboard.css").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/metrics", "/q/health", "/q/health/ready"})
+    void metricsAndHealthAreNotServedOnThePublicPort(String path) {
+        // what the Ingress routes to: without a session, only the sign-in page; with one, nothing there
+        Response anonymous = given().redirects().follow(false).get(path);
+        assertThat(anonymous.statusCode()).isIn(302, 401);
+        assertThat(anonymous.body().asString()).doesNotContain("salespulse_dashboard").doesNotContain("UP");
+        signedIn().get(path).then().statusCode(404);
+    }
+
+    @Test
+    void anApiTokenNoLongerConfiguredIsRefused() {
+        // LimitsProfile configures this token (ApiTokenTest); here the configuration no longer lists it
+        given().header("Authorization", "Bearer " + LimitsProfile.API_TOKEN).get("/api/v1/kpis").then().statusCode(401);
     }
 
     @Test

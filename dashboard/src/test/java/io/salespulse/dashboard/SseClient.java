@@ -27,12 +27,14 @@ final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final Thread reader;
     private final int status;
+    private final HttpResponse<InputStream> response;
 
     SseClient(URI uri, String session) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri)
                 .header("Cookie", Browser.SESSION + "=" + session)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         this.status = response.statusCode();
+        this.response = response;
         this.body = response.body();
         this.reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
@@ -41,6 +43,10 @@ final class SseClient implements AutoCloseable {
 
     int status() {
         return status;
+    }
+
+    String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
     }
 
     private void read() {

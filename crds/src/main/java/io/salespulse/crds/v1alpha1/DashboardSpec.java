@@ -36,6 +36,17 @@ public class DashboardSpec {
     @JsonPropertyDescription("Optional Ingress that exposes the dashboard on a host name.")
     public IngressSpec ingress;
 
+    @JsonPropertyDescription("Secret with the dashboard's own MySQL user and password (keys username/password unless set "
+            + "otherwise): SELECT on the database and INSERT, DELETE on dashboard_session_revocations only (see "
+            + "docs/operator.md for the GRANT statements). Without it the dashboard uses spec.mysql's user, which can "
+            + "change the schema.")
+    public SecretCredentialsRef databaseCredentialsSecretRef;
+
+    @JsonPropertyDescription("Addresses or CIDR blocks of the ingress controller pods: only from these is "
+            + "X-Forwarded-For believed when the dashboard limits failed sign-ins per client address (the dashboard refuses "
+            + "to start on a value that is not an IP address or CIDR block).")
+    public java.util.List<String> trustedProxies;
+
     @JsonPropertyDescription("CPU/memory requests and limits of each dashboard container (default: requests 100m CPU "
             + "and 256Mi, limit 512Mi).")
     public ResourceRequirements resources;
@@ -59,6 +70,12 @@ public class DashboardSpec {
         @JsonPropertyDescription("Key holding the session cookie encryption key, 16+ characters (default "
                 + "session-encryption-key).")
         public String sessionKeyKey = "session-encryption-key";
+
+        @Default("api-tokens")
+        @Pattern(Patterns.SECRET_KEY)
+        @JsonPropertyDescription("Optional key holding read-only API tokens as comma-separated name:sha256-hex pairs "
+                + "(default api-tokens; absent key: no tokens).")
+        public String apiTokensKey = "api-tokens";
 
         public DashboardAuthSecretRef() {
         }

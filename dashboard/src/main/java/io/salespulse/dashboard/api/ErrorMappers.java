@@ -1,6 +1,7 @@
 package io.salespulse.dashboard.api;
 
 import io.salespulse.dashboard.data.DataUnavailableException;
+import io.salespulse.dashboard.live.TooManyStreamsException;
 import io.salespulse.dashboard.query.BadParameterException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +17,13 @@ public class ErrorMappers {
     public Response badParameter(BadParameterException e) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError("bad_parameter", e.parameter(), e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyStreams(TooManyStreamsException e) {
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                .entity(new ApiError("too_many_streams", null, e.getMessage())).build();
     }
 
     @ServerExceptionMapper

@@ -248,8 +248,11 @@ public class SalesApi {
     @Blocking
     @Operation(summary = "Server-sent events for one view: 'pulse' (data health, to everyone, on change) and 'snapshot' "
             + "(every panel, as /api/v1/snapshot, when this view's data changed). Both are sent once on connect.")
+    @APIResponse(responseCode = "429", description = "Too many live streams (of this user or on this server) or live "
+            + "views; Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Multi<OutboundSseEvent> live(@BeanParam ViewParams params, @Context UriInfo uri, @Context Sse sse) {
         ViewQuery query = ViewQuery.parse(uri.getQueryParameters(), config.maxRange());
-        return hub.subscribe(query, sse, poller.current());
+        return hub.subscribe(identity.getPrincipal().getName(), query, sse, poller.current());
     }
 }

@@ -1,7 +1,6 @@
 package io.salespulse.dashboard.live;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.salespulse.dashboard.data.PipelineCounts;
 import io.salespulse.dashboard.data.ProductTotals;
@@ -10,6 +9,7 @@ import io.salespulse.dashboard.data.Totals;
 import io.salespulse.dashboard.query.Dimension;
 import io.salespulse.dashboard.query.Filter;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.salespulse.dashboard.config.DashboardConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +56,7 @@ public class HourBlocks {
     private record Qualifier(Dimension dimension, Filter filter) {
     }
 
-    private final Cache<Key, Object> segments = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterWrite(Duration.ofMinutes(30))
-            .build();
+    private final Cache<Key, Object> segments;
     private final Map<Instant, Long> generations = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
 
@@ -67,7 +64,8 @@ public class HourBlocks {
     SalesRepository repository;
 
     @Inject
-    public HourBlocks(MeterRegistry registry) {
+    public HourBlocks(MeterRegistry registry, DashboardConfig config) {
+        this.segments = CacheWeights.bounded(config.cache().hourSegments().asLongValue(), Duration.ofMinutes(30));
         registry.gauge("salespulse.dashboard.hour.segments", segments, Cache::estimatedSize);
         registry.more().counter("salespulse.dashboard.segment.reads", List.of(), reads);
     }

@@ -3,6 +3,7 @@ package io.salespulse.dashboard.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salespulse.dashboard.config.DashboardConfig;
 import io.salespulse.dashboard.data.DataUnavailableException;
 import io.salespulse.dashboard.query.ViewQuery;
 import io.salespulse.dashboard.query.Window;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -52,6 +54,9 @@ public class LiveHub {
     }
 
     private final ConcurrentHashMap<ViewQuery, Channel> channels = new ConcurrentHashMap<>();
+    /** Open (or opening) streams per user, and in total: counted from the request, before anything is computed. */
+    private final ConcurrentHashMap<String, Integer> streamsPerUser = new ConcurrentHashMap<>();
+    private final AtomicInteger streams = new AtomicInteger();
     private final AtomicLong pushes = new AtomicLong();
     private volatile String pulseJson;
     private volatile Sse sse;
@@ -66,6 +71,9 @@ public class LiveHub {
     Clock clock;
 
     @Inject
+    DashboardConfig config;
+
+    @Inject
     public LiveHub(MeterRegistry registry) {
         registry.gauge("salespulse.dashboard.live.clients", this, LiveHub::clients);
         registry.gauge("salespulse.dashboard.live.views", channels, ConcurrentHashMap::size);
@@ -76,7 +84,53 @@ public class LiveHub {
      * Opens a stream for {@code view}: it starts with the current pulse and snapshot, then carries changes. Call on a
      * worker thread (the first snapshot of a view may need the database).
      */
-    public Multi<OutboundSseEvent> subscribe(ViewQuery view, Sse sse, PipelinePulse pulse) {
+    public Multi<OutboundSseEvent> subscribe(String user, ViewQuery view, Sse sse, PipelinePulse pulse) {
+        reserve(user, view);
+        try {
+            return open(view, sse, pulse).onTermination().invoke(() -> release(user));
+        } catch (RuntimeException e) {
+            release(user);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes a stream slot for {@code user}, or refuses: too many streams of this user or in total, or a view nobody
+     * watches yet while the number of live views is at its bound (each view is recomputed on every batch).
+     */
+    private void reserve(String user, ViewQuery view) {
+        DashboardConfig.Live limits = config.live();
+        if (!channels.containsKey(view) && channels.size() >= limits.maxViews()) {
+            throw new TooManyStreamsException("too many different live views are open on this server (at most "
+                    + limits.maxViews() + "); use a view someone else watches, or try again later", 30);
+        }
+        if (streams.incrementAndGet() > limits.maxStreams()) {
+            streams.decrementAndGet();
+            throw new TooManyStreamsException("this server has its maximum of " + limits.maxStreams()
+                    + " live streams open; try again later", 30);
+        }
+        boolean[] refused = {false};
+        streamsPerUser.compute(user, (k, n) -> {
+            int open = n == null ? 0 : n;
+            if (open >= limits.maxStreamsPerUser()) {
+                refused[0] = true;
+                return n;
+            }
+            return open + 1;
+        });
+        if (refused[0]) {
+            streams.decrementAndGet();
+            throw new TooManyStreamsException("you have " + limits.maxStreamsPerUser()
+                    + " live streams open already (the most allowed); close a dashboard tab first", 10);
+        }
+    }
+
+    private void release(String user) {
+        streams.decrementAndGet();
+        streamsPerUser.computeIfPresent(user, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private Multi<OutboundSseEvent> open(ViewQuery view, Sse sse, PipelinePulse pulse) {
         this.sse = sse;
         if (pulseJson == null) {
             pulseJson = toJson(pulse);

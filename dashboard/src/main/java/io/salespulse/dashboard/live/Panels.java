@@ -14,6 +14,7 @@ import io.salespulse.dashboard.query.Filter;
 import io.salespulse.dashboard.query.ViewQuery;
 import io.salespulse.dashboard.query.Window;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.salespulse.dashboard.config.DashboardConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +38,7 @@ public class Panels {
     private record Key(String panel, Window window, Filter filter, long version) {
     }
 
-    private final Cache<Key, Object> cache = Caffeine.newBuilder()
-            .maximumSize(4_000)
-            .expireAfterWrite(Duration.ofMinutes(15))
-            .build();
+    private final Cache<Key, Object> cache;
     private final AtomicLong computations = new AtomicLong();
     private final Cache<Dimension, List<String>> filterValues = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -53,7 +51,8 @@ public class Panels {
     HourBlocks blocks;
 
     @Inject
-    public Panels(MeterRegistry registry) {
+    public Panels(MeterRegistry registry, DashboardConfig config) {
+        this.cache = CacheWeights.bounded(config.cache().panels().asLongValue(), Duration.ofMinutes(15));
         registry.gauge("salespulse.dashboard.panel.cache.entries", cache, c -> c.estimatedSize());
         registry.more().counter("salespulse.dashboard.panel.computations", List.of(), computations);
     }

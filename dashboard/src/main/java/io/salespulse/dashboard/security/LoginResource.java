@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,6 +49,15 @@ public class LoginResource {
     @Inject
     RoutingContext routing;
 
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    PasswordCheckSlots slots;
+
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
@@ -56,7 +67,7 @@ public class LoginResource {
         if (!identity.isAnonymous()) {
             return seeOther(target);
         }
-        TemplateInstance page = Templates.login(target, error != null, signedOut != null);
+        TemplateInstance page = Templates.login(target, error != null, signedOut != null, 0);
         return Response.ok(page).header("Cache-Control", "no-store").build();
     }
 
@@ -69,16 +80,39 @@ public class LoginResource {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return failed(target);
         }
+        String name = username.strip();
+        String address = clientAddress.of(routing);
+        Optional<Duration> locked = throttle.lockedFor(name, address);
+        if (locked.isPresent()) {
+            LOG.infof("sign-in refused: too many failures for this user name or from %s", address);
+            return tooMany(target, locked.get());
+        }
+        if (!slots.acquire()) {
+            LOG.warn("sign-in refused: every password check slot is busy");
+            return tooMany(target, Duration.ofSeconds(5));
+        }
         try {
             SecurityIdentity signedIn = identities.authenticateBlocking(new UsernamePasswordAuthenticationRequest(
-                    username.strip(), new PasswordCredential(password.toCharArray())));
+                    name, new PasswordCredential(password.toCharArray())));
+            throttle.succeeded(name);
             sessions.start(signedIn, routing);
             LOG.infof("user %s signed in", signedIn.getPrincipal().getName());
             return seeOther(target);
         } catch (AuthenticationFailedException e) {
-            LOG.infof("failed sign-in for user name of length %d", username.length());
+            throttle.failed(name, address);
+            LOG.infof("failed sign-in for user name of length %d from %s", username.length(), address);
             return failed(target);
+        } finally {
+            slots.release();
         }
+    }
+
+    /** 429 with the sign-in page saying when to try again. */
+    private static Response tooMany(String target, Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        return Response.status(429).entity(Templates.login(target, false, false, (seconds + 59) / 60))
+                .type(MediaType.TEXT_HTML_TYPE).header("Retry-After", String.valueOf(seconds))
+                .header("Cache-Control", "no-store").build();
     }
 
     @POST

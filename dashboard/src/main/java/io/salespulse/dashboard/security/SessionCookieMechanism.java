@@ -8,8 +8,8 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
-import io.quarkus.vertx.http.runtime.security.PersistentLoginManager;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,16 +29,29 @@ public class SessionCookieMechanism implements HttpAuthenticationMechanism {
     @Inject
     Sessions sessions;
 
+    @Inject
+    SessionRevocations revocations;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        PersistentLoginManager.RestoreResult restored = sessions.restore(context);
+        Sessions.Restored restored = sessions.restore(context);
         if (restored == null) {
             return Uni.createFrom().nullItem();
         }
-        return identityProviderManager
-                .authenticate(HttpSecurityUtils.setRoutingContextAttribute(
-                        new TrustedAuthenticationRequest(restored.getPrincipal()), context))
-                .onItem().invoke(identity -> sessions.renew(identity, context, restored));
+        String id = restored.session().id();
+        Boolean known = revocations.cached(id);
+        Uni<Boolean> revoked = known != null ? Uni.createFrom().item(known)
+                : Uni.createFrom().item(() -> revocations.isRevoked(id)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return revoked.onItem().transformToUni(signedOut -> {
+            if (signedOut) {
+                // a signed-out session is no session: the request goes on anonymous (401 or the sign-in page)
+                return Uni.createFrom().<SecurityIdentity>nullItem();
+            }
+            return identityProviderManager
+                    .authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+                            new TrustedAuthenticationRequest(restored.session().user()), context))
+                    .onItem().invoke(identity -> sessions.renew(restored.session(), context, restored.cookie()));
+        });
     }
 
     @Override

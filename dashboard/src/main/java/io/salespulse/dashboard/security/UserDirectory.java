@@ -25,10 +25,14 @@ public class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
-    /** Checked when the name is unknown, so an unknown user costs as much time as a wrong password. */
-    private static final String DECOY = BcryptUtil.bcryptHash("decoy-password-never-valid", 10);
+    private static final int DEFAULT_COST = 10;
 
     private final Map<String, String> hashes;
+    /**
+     * Checked when the name is unknown, so an unknown user costs as much time as a wrong password: made with the
+     * highest cost among the configured hashes.
+     */
+    private final String decoy;
 
     @Inject
     public UserDirectory(DashboardConfig config) {
@@ -58,6 +62,8 @@ public class UserDirectory {
             }
         }
         this.hashes = Map.copyOf(parsed);
+        int cost = hashes.values().stream().mapToInt(UserDirectory::cost).max().orElse(DEFAULT_COST);
+        this.decoy = BcryptUtil.bcryptHash(java.util.UUID.randomUUID().toString(), cost);
         if (hashes.isEmpty()) {
             LOG.warn("No users configured (salespulse.dashboard.users / SALESPULSE_DASHBOARD_USERS): nobody can sign in");
         } else {
@@ -75,6 +81,15 @@ public class UserDirectory {
         return "$2a$" + hash.substring(4);
     }
 
+    /** The cost (log2 rounds) of a bcrypt hash: $2a$12$... is 12. */
+    static int cost(String hash) {
+        return Integer.parseInt(hash.substring(4, 6));
+    }
+
+    int decoyCost() {
+        return cost(decoy);
+    }
+
     public boolean exists(String name) {
         return name != null && hashes.containsKey(name);
     }
@@ -84,7 +99,7 @@ public class UserDirectory {
         String hash = name == null ? null : hashes.get(name);
         String plain = new String(password);
         if (hash == null) {
-            BcryptUtil.matches(plain, DECOY);
+            BcryptUtil.matches(plain, decoy);
             return false;
         }
         return BcryptUtil.matches(plain, hash);

@@ -10,7 +10,7 @@ public final class Templates {
     private Templates() {
     }
 
-    public static native TemplateInstance login(String next, boolean failed, boolean signedOut);
+    public static native TemplateInstance login(String next, boolean failed, boolean signedOut, long retryMinutes);
 
     public static native TemplateInstance dashboard(DashboardView view);
 }

@@ -32,6 +32,15 @@ class UserDirectoryTest {
     }
 
     @Test
+    void theDecoyForUnknownUsersCostsAsMuchAsTheDearestRealHash() {
+        String cost11 = BcryptUtil.bcryptHash("s3cret pass", 11);
+        assertThat(new UserDirectory(List.of("demo:" + HTPASSWD_2Y, "ana:" + cost11)).decoyCost()).isEqualTo(11);
+        String cost4 = BcryptUtil.bcryptHash("s3cret pass", 4);
+        assertThat(new UserDirectory(List.of("ana:" + cost4)).decoyCost()).isEqualTo(4);
+        assertThat(new UserDirectory(List.of()).decoyCost()).isEqualTo(10);
+    }
+
+    @Test
     void rejectsEntriesThatAreNotNameAndHash() {
         assertThatThrownBy(() -> new UserDirectory(List.of("demo:plaintext")))
                 .hasMessageContaining("'demo' is not name:bcrypt-hash").hasMessageNotContaining("plaintext");

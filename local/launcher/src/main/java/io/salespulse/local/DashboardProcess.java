@@ -27,10 +27,12 @@ final class DashboardProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private DashboardProcess(Process process, int port) {
+    private DashboardProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static Path runnableJar(Path projectHome) {
@@ -49,17 +51,21 @@ final class DashboardProcess implements AutoCloseable {
                     "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dashboard.log").toFile()));
+            // health and metrics are on their own port, never on the one users open
+            int managementPort = Ports.free();
             byte[] sessionKey = new byte[24];
             new SecureRandom().nextBytes(sessionKey);
             builder.environment().putAll(Map.of(
                     "SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY", HexFormat.of().formatHex(sessionKey),
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "QUARKUS_HTTP_HOST", "127.0.0.1",
+                    "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
+                    "QUARKUS_MANAGEMENT_HOST", "127.0.0.1",
                     "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl,
                     "QUARKUS_DATASOURCE_USERNAME", user,
                     "QUARKUS_DATASOURCE_PASSWORD", password,
                     "SALESPULSE_DASHBOARD_USERS", DEMO_USER + ":" + BCrypt.withDefaults().hashToString(10, demoPassword.toCharArray())));
-            DashboardProcess dashboard = new DashboardProcess(builder.start(), port);
+            DashboardProcess dashboard = new DashboardProcess(builder.start(), port, managementPort);
             Deadline.await("the dashboard on port " + port + " (see " + dir.resolve("dashboard.log") + ")", Duration.ofSeconds(90),
                     Duration.ofMillis(300), dashboard::isReady);
             return dashboard;
@@ -82,7 +88,7 @@ final class DashboardProcess implements AutoCloseable {
         }
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.salespulse.local;
 
 import io.salespulse.local.ExistingServices.MysqlAccess;
+import io.salespulse.schema.mysql.DashboardGrants;
 import io.salespulse.schema.mysql.MysqlSchema;
 import io.salespulse.simulator.Anomalies;
 import io.salespulse.simulator.OrderGenerator;
@@ -76,8 +77,10 @@ final class LocalPipeline implements AutoCloseable {
             }
             MysqlSchema.migrate(mysql.jdbcUrl(), mysql.user(), mysql.password());
             if (withDashboard) {
+                MysqlAccess dashboardDb = dashboardDatabaseUser();
                 dashboard = register(timed("dashboard", () -> DashboardProcess.start(settings.projectHome(), settings.dir("dashboard"),
-                        settings.dashboardPort, mysql.jdbcUrl(), mysql.user(), mysql.password()), "127.0.0.1:" + settings.dashboardPort));
+                        settings.dashboardPort, dashboardDb.jdbcUrl(), dashboardDb.user(), dashboardDb.password()),
+                        "127.0.0.1:" + settings.dashboardPort));
             }
             CassandraNode node = cassandra.join();
             if (node != null) {
@@ -187,5 +190,18 @@ final class LocalPipeline implements AutoCloseable {
                 out.println("while stopping " + resource.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * On the embedded MariaDB the dashboard gets its own user (reads the aggregates, writes only its sign-out table);
+     * on the user's own MySQL it shares the given user, as the launcher has no administrator account there.
+     */
+    private MysqlAccess dashboardDatabaseUser() {
+        if (mariadb == null) {
+            return mysql;
+        }
+        String password = mariadb.userPassword(DashboardGrants.DEFAULT_USER);
+        mariadb.executeAsAdmin(DashboardGrants.sql(LocalSettings.DATABASE, DashboardGrants.DEFAULT_USER, password));
+        return new MysqlAccess(mariadb.jdbcUrl(LocalSettings.DATABASE), DashboardGrants.DEFAULT_USER, password);
     }
 }

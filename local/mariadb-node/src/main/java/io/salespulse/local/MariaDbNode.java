@@ -109,6 +109,26 @@ public final class MariaDbNode implements AutoCloseable {
                 + "GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user + "'@'%';";
     }
 
+    /**
+     * Runs SQL as the database administrator (root over the local socket; the SQL goes on stdin, so passwords in it
+     * never show in a process list or a log).
+     */
+    public void executeAsAdmin(String sql) {
+        server.execute(sql, dir.resolve("admin.log"));
+    }
+
+    /** A password kept in {@code dir/<name>-password} (mode 600), made on first use: for further database users. */
+    public String userPassword(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("user name '" + name + "' must be a letter followed by letters, digits or '_'");
+        }
+        try {
+            return LocalSecrets.readOrCreate(dir.resolve(name + "-password"), 18);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:mysql://" + host + ":" + port + "/" + database;
     }

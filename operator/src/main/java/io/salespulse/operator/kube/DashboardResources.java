@@ -21,12 +21,14 @@ import java.util.Map;
 
 /**
  * The dashboard's Deployment, Service and Ingress. Its datasource and sign-in settings come from Secrets as
- * secretKeyRef variables; probes are the Quarkus health endpoints; Prometheus scrapes /q/metrics.
+ * secretKeyRef variables. Health and metrics are served on a separate management port that the Ingress never routes
+ * to: the probes, the Service's "management" port and Prometheus use it.
  */
 final class DashboardResources {
 
     static final String COMPONENT = "dashboard";
     static final int HTTP_PORT = 8080;
+    static final int MANAGEMENT_PORT = 9000;
 
     private DashboardResources() {
     }
@@ -36,13 +38,26 @@ final class DashboardResources {
         var labels = ChildLabels.selector(pipeline, COMPONENT);
         List<io.fabric8.kubernetes.api.model.EnvVar> env = new ArrayList<>();
         env.add(EnvVars.value("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT)));
+        env.add(EnvVars.value("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT)));
         env.add(EnvVars.value("QUARKUS_DATASOURCE_JDBC_URL", spec.mysql.jdbcUrl));
+        // the dashboard's own read-mostly user when given, else the job's
         env.addAll(EnvVars.credentials("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                spec.mysql.credentialsSecretRef));
+                dashboard.databaseCredentialsSecretRef != null ? dashboard.databaseCredentialsSecretRef
+                        : spec.mysql.credentialsSecretRef));
         env.add(EnvVars.secretKey("SALESPULSE_DASHBOARD_USERS", dashboard.authSecretRef.name,
                 dashboard.authSecretRef.usersKey));
         env.add(EnvVars.secretKey("SALESPULSE_DASHBOARD_SESSION_ENCRYPTION_KEY", dashboard.authSecretRef.name,
                 dashboard.authSecretRef.sessionKeyKey));
+        env.add(EnvVars.optionalSecretKey("SALESPULSE_DASHBOARD_API_TOKENS", dashboard.authSecretRef.name,
+                dashboard.authSecretRef.apiTokensKey));
+        if (dashboard.ingress != null && dashboard.ingress.tlsSecretName != null) {
+            // https for users: Secure cookies and HSTS, although TLS ends at the ingress controller
+            env.add(EnvVars.value("SALESPULSE_DASHBOARD_PUBLIC_URL", "https://" + dashboard.ingress.host + "/"));
+            env.add(EnvVars.value("QUARKUS_REST_CSRF_COOKIE_FORCE_SECURE", "true"));
+        }
+        if (dashboard.trustedProxies != null && !dashboard.trustedProxies.isEmpty()) {
+            env.add(EnvVars.value("SALESPULSE_DASHBOARD_SIGN_IN_TRUSTED_PROXIES", String.join(",", dashboard.trustedProxies)));
+        }
         return new DeploymentBuilder()
                 .withNewMetadata().withName(ChildNames.dashboard(pipeline)).endMetadata()
                 .withNewSpec()
@@ -51,7 +66,7 @@ final class DashboardResources {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels)
                 .addToAnnotations("prometheus.io/scrape", "true")
-                .addToAnnotations("prometheus.io/port", String.valueOf(HTTP_PORT))
+                .addToAnnotations("prometheus.io/port", String.valueOf(MANAGEMENT_PORT))
                 .addToAnnotations("prometheus.io/path", "/q/metrics")
                 .endMetadata()
                 .withNewSpec()
@@ -61,6 +76,7 @@ final class DashboardResources {
                 .withImage(dashboard.image)
                 .withImagePullPolicy(dashboard.imagePullPolicy.name())
                 .addNewPort().withName("http").withProtocol("TCP").withContainerPort(HTTP_PORT).endPort()
+                .addNewPort().withName("management").withProtocol("TCP").withContainerPort(MANAGEMENT_PORT).endPort()
                 .withEnv(env)
                 .withStartupProbe(probe("/q/health/started", 30))
                 .withLivenessProbe(probe("/q/health/live", 3))
@@ -78,6 +94,9 @@ final class DashboardResources {
                 .withNewSpec()
                 .withSelector(ChildLabels.selector(pipeline, COMPONENT))
                 .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                // for Prometheus (a ServiceMonitor selects this port by name); the Ingress routes to "http" only
+                .addNewPort().withName("management").withProtocol("TCP").withPort(MANAGEMENT_PORT)
+                .withTargetPort(new IntOrString("management")).endPort()
                 .endSpec()
                 .build();
     }
@@ -107,7 +126,7 @@ final class DashboardResources {
 
     private static Probe probe(String path, int failureThreshold) {
         return new ProbeBuilder().withHttpGet(new HTTPGetActionBuilder().withPath(path)
-                        .withPort(new IntOrString("http")).build())
+                        .withPort(new IntOrString("management")).build())
                 .withPeriodSeconds(5).withTimeoutSeconds(2).withFailureThreshold(failureThreshold).build();
     }
 

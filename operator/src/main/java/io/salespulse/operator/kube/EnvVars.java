@@ -27,6 +27,12 @@ public final class EnvVars {
                 .withKey(key).endSecretKeyRef().endValueFrom().build();
     }
 
+    /** A variable from a Secret key that may be absent (then the variable is not set). */
+    public static EnvVar optionalSecretKey(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret)
+                .withKey(key).withOptional(true).endSecretKeyRef().endValueFrom().build();
+    }
+
     /** User and password variables from {@code ref}; none when there is no reference. */
     public static List<EnvVar> credentials(String userVar, String passwordVar, SecretCredentialsRef ref) {
         if (ref == null) {

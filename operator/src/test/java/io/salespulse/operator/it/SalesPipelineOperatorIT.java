@@ -188,6 +188,7 @@ class SalesPipelineOperatorIT {
         var dashboardContainer = dashboard.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(dashboardContainer.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(dashboardContainer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(dashboardContainer.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(dashboardContainer.getResources().getLimits()).containsKey("memory");
         assertSecretsOnlyByReference(dashboardContainer.getEnv(), "QUARKUS_DATASOURCE_PASSWORD");
         Ingress ingress = get(Ingress.class, ns, "shop-dashboard");
