@@ -120,8 +120,7 @@ public final class CassandraSinkLimit {
                 .setString("country", e.country()).setString("card_type", e.cardType().name())
                 .setString("channel", e.channel().wire()).setString("currency", e.currency())
                 .setBigDecimal("total_amount", e.totalAmount()).setList("items", items, UdtValue.class)
-                .setInt("kafka_partition", o.partition()).setLong("kafka_offset", o.offset())
-                .setIdempotent(true);
+                .setInt("kafka_partition", o.partition()).setLong("kafka_offset", o.offset());
     }
 
     static Map<Integer, Long> parseEnds(String text) {
