@@ -75,13 +75,13 @@ public final class PlainSparkPipeline {
 
     /** Everything from the environment, as the launcher passes it. */
     record Settings(String bootstrap, String topic, long backlog, String jdbcUrl, String user, String password,
-                    String cassandra, String keyspace, Path checkpoints, long triggerMillis, long maxOffsetsPerTrigger,
+                    String cassandra, String keyspace, String checkpoints, long triggerMillis, long maxOffsetsPerTrigger,
                     String watermark, int shufflePartitions, int maxConcurrentWrites) implements java.io.Serializable {
 
         static Settings fromEnvironment(Map<String, String> env) {
             return new Settings(env.get("BENCH_KAFKA"), env.get("BENCH_TOPIC"), Long.parseLong(env.get("BENCH_BACKLOG")),
                     env.get("BENCH_JDBC_URL"), env.get("BENCH_JDBC_USER"), env.get("BENCH_JDBC_PASSWORD"),
-                    env.get("BENCH_CASSANDRA"), env.get("BENCH_KEYSPACE"), Path.of(env.get("BENCH_CHECKPOINTS")),
+                    env.get("BENCH_CASSANDRA"), env.get("BENCH_KEYSPACE"), env.get("BENCH_CHECKPOINTS"),
                     Long.parseLong(env.get("BENCH_TRIGGER_MILLIS")), Long.parseLong(env.get("BENCH_MAX_OFFSETS_PER_TRIGGER")),
                     env.get("BENCH_WATERMARK"), Integer.parseInt(env.get("BENCH_SHUFFLE_PARTITIONS")),
                     Integer.parseInt(env.get("BENCH_MAX_CONCURRENT_WRITES")));
@@ -125,14 +125,14 @@ public final class PlainSparkPipeline {
                     .writeStream()
                     .queryName("plain_by_" + dimension)
                     .outputMode("update")
-                    .option("checkpointLocation", s.checkpoints().resolve(dimension).toString())
+                    .option("checkpointLocation", s.checkpoints() + "/" + dimension)
                     .trigger(trigger)
                     .foreachBatch(new JdbcUpsert(s, dimension))
                     .start());
         }
         queries.add(orders.writeStream()
                 .queryName("plain_raw")
-                .option("checkpointLocation", s.checkpoints().resolve("raw").toString())
+                .option("checkpointLocation", s.checkpoints() + "/raw")
                 .trigger(trigger)
                 .foreachBatch(new RawInserts(s))
                 .start());
