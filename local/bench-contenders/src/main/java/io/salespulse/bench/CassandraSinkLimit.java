@@ -51,8 +51,18 @@ public final class CassandraSinkLimit {
     record Order(OrderEvent event, int partition, long offset) {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path result = Path.of(args[0]);
+    public static void main(String[] args) {
+        try {
+            run(Path.of(args[0]));
+        } catch (Throwable e) {
+            // The driver's non-daemon threads would keep a failed run alive: the launcher waits for the exit.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path result) throws Exception {
         Map<String, String> env = System.getenv();
         List<Order> orders = readBacklog(env.get("BENCH_KAFKA"), env.get("BENCH_TOPIC"), parseEnds(env.get("BENCH_BACKLOG_ENDS")));
         String keyspace = env.get("BENCH_KEYSPACE");
@@ -93,7 +103,6 @@ public final class CassandraSinkLimit {
         }
         Files.writeString(result, orders.size() + " " + rows + " " + nanos + "\n");
         store.session().close();
-        System.exit(0);
     }
 
     private static void submit(CqlSession session, Statement<?> statement, Semaphore inFlight,
