@@ -156,6 +156,8 @@ public final class CassandraSinkLimit {
                 while (position < end.getValue()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         if (r.offset() >= end.getValue()) {
+                            // Records published after the backlog (the freshness run) are not part of it.
+                            position = end.getValue();
                             break;
                         }
                         if (parser.parse(r.value()) instanceof ParsedOrder.Valid valid) {
