@@ -30,14 +30,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./salespulse bench}: measures, in one run on this machine, Kafka's own consumer rate on the order topic
- * (the ceiling), the pipeline's sustained end-to-end throughput with both sinks, and freshness (produced → its
- * aggregate committed in MySQL) at half that rate. Writes the figures to docs/benchmarks.md.
+ * {@code ./salespulse bench}: in one run on this machine, on the same backlog, one after the other: (a) the plain
+ * Spark pipeline a user would write instead (bench-contenders), (b) SalesPulse as shipped, then freshness (produced →
+ * its aggregate committed in MySQL) at half its rate, (c) the sink limit: the bare Cassandra write rate of the same
+ * rows and Kafka's consumer-perf rate. Every drain is measured from the first batch's start to the last commit,
+ * warm-up included. Prints orders/s and ratios ({@link SideBySide}) and writes them to docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks the data plane on this machine.")
 final class BenchmarkCommand implements Callable<Integer> {
 
     private static final int PARTITIONS = 4;
+    /** As the job's defaults (salespulse-job-defaults.properties), so the plain pipeline runs on equal terms. */
+    private static final int SHUFFLE_PARTITIONS = 2;
+    private static final int MAX_CONCURRENT_WRITES = 256;
+    private static final Duration ALLOWED_LATENESS = Duration.ofMinutes(2);
+    private static final String JOB_HEAP = "1500m";
 
     @Option(names = "--orders", defaultValue = "150000", description = "Backlog size for the throughput run (default: ${DEFAULT-VALUE}).")
     int orders;
@@ -53,6 +60,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = "target/bench", description = "Scratch directory, wiped first (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = "--skip-plain", description = "Leave out the plain Spark pipeline (its ratio is then not reported).")
+    boolean skipPlain;
 
     @Option(names = "--report", defaultValue = "docs/benchmarks.md", description = "Results file to update (default: ${DEFAULT-VALUE}).")
     Path report;
@@ -86,22 +96,43 @@ final class BenchmarkCommand implements Callable<Integer> {
                 publisher.flush();
             }
             double publishRate = orders / ((System.nanoTime() - publishStart) / 1e9);
+            Map<Integer, Long> backlogEnds;
+            try (var admin = kafka.admin()) {
+                backlogEnds = TopicOffsets.ends(admin, topic);
+            }
+            String loadAtStart = loadAverage();
 
             double ceiling = consumerPerformance(kafka.bootstrapServers(), topic, orders);
             System.out.printf("Kafka consumer-perf ceiling: %.0f records/s%n", ceiling);
 
+            BenchContenders.Target target = new BenchContenders.Target(kafka.bootstrapServers(), topic, jdbc,
+                    mariadb.appUser(), mariadb.appPassword(), cassandra.contactPoint(), MAX_CONCURRENT_WRITES);
+            double plain = Double.NaN;
+            if (!skipPlain) {
+                System.out.println("(a) plain Spark pipeline: draining the backlog (log " + root.resolve("plain/plain-spark-pipeline.log") + ") ...");
+                plain = BenchContenders.plain(target, orders, trigger, maxOffsetsPerTrigger, ALLOWED_LATENESS,
+                        SHUFFLE_PARTITIONS, JOB_HEAP, root.resolve("plain")).ordersPerSecond();
+                System.out.printf("(a) plain Spark pipeline drain, earliest query start to the last query's commit: %.0f orders/s%n", plain);
+            }
+            System.out.println("(b) SalesPulse: draining the backlog ...");
+
             StreamingJobProcess.Settings settings = new StreamingJobProcess.Settings(kafka.bootstrapServers(), topic,
                     mariadb.jdbcUrl("bench"), mariadb.appUser(), mariadb.appPassword(), cassandra.contactPoint(), "bench",
-                    root.resolve("checkpoint"), trigger, maxOffsetsPerTrigger, Duration.ofMinutes(2), "1500m");
+                    root.resolve("checkpoint"), trigger, maxOffsetsPerTrigger, ALLOWED_LATENESS, JOB_HEAP);
+            double sustained;
+            double rate;
+            long p50;
+            long p99;
+            int samples;
             try (JvmProcess job = StreamingJobProcess.start(settings, root.resolve("job.log"), Map.of())) {
                 OffsetWatch watch = new OffsetWatch(jdbc, mariadb.appUser(), mariadb.appPassword(), topic);
                 Deadline.await("the backlog applied (log " + job.log() + ")", Duration.ofMinutes(20), Duration.ofMillis(500),
                         () -> job.isAlive() && watch.applied() >= orders);
-                double sustained = sustainedRate(jdbc, mariadb.appUser(), mariadb.appPassword());
-                System.out.printf("pipeline drain, first batch start to last commit: %.0f records/s (%.2f of the ceiling)%n",
+                sustained = sustainedRate(jdbc, mariadb.appUser(), mariadb.appPassword());
+                System.out.printf("(b) SalesPulse drain, first batch start to last commit: %.0f records/s (%.2f of the ceiling)%n",
                         sustained, sustained / ceiling);
 
-                double rate = Math.max(1, sustained / 2);
+                rate = Math.max(1, sustained / 2);
                 System.out.printf("freshness run: %.0f orders/s for %d s ...%n", rate, freshnessSeconds);
                 long startOffset = watch.applied();
                 Thread tracker = watch.trackInBackground();
@@ -118,16 +149,37 @@ final class BenchmarkCommand implements Callable<Integer> {
                 tracker.join();
                 List<Long> freshness = watch.freshnessMillis(kafka.bootstrapServers(), startOffset);
                 Collections.sort(freshness);
-                long p50 = percentile(freshness, 0.50);
-                long p99 = percentile(freshness, 0.99);
+                p50 = percentile(freshness, 0.50);
+                p99 = percentile(freshness, 0.99);
+                samples = freshness.size();
                 System.out.printf("freshness at %.0f orders/s: p50 %d ms, p99 %d ms over %d orders (trigger %s)%n",
-                        rate, p50, p99, freshness.size(), trigger);
-                new BenchmarkReport(report).write(orders, publishRate, ceiling, sustained, rate, p50, p99, freshness.size(),
-                        trigger, maxOffsetsPerTrigger);
-                System.out.println("results written to " + report.toAbsolutePath());
+                        rate, p50, p99, samples, trigger);
             }
+            // After the job has stopped, so the bare client has the machine as the others had it.
+            System.out.println("(c) sink limit: bare Cassandra writes of the backlog's valid orders (log "
+                    + root.resolve("sink/cassandra-sink-limit.log") + ") ...");
+            BenchContenders.SinkResult sink = BenchContenders.sinkLimit(target, backlogEnds, "1g", root.resolve("sink"));
+            System.out.printf("(c) bare Cassandra writes: %.0f rows/s, %.2f rows per order (%d orders)%n",
+                    sink.rowsPerSecond(), sink.rowsPerOrder(), sink.orders());
+            SideBySide verdict = new SideBySide(plain, sustained, sink.rowsPerSecond(), sink.rowsPerOrder(), ceiling);
+            String load = "load average (1 min) " + loadAtStart + " at the start, " + loadAverage() + " at the end";
+            System.out.println();
+            System.out.println("Side by side, same backlog of " + orders + " orders (" + load + "):");
+            verdict.table().forEach(System.out::println);
+            new BenchmarkReport(report).write(orders, publishRate, ceiling, sustained, rate, p50, p99, samples,
+                    trigger, maxOffsetsPerTrigger, verdict, load);
+            System.out.println("results written to " + report.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** The 1-minute load average, as /proc/loadavg has it ("?" where there is none). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static long percentile(List<Long> sorted, double p) {

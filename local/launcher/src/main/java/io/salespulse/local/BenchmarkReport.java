@@ -24,12 +24,15 @@ final class BenchmarkReport {
     }
 
     void write(int backlog, double publishRate, double ceiling, double sustained, double freshnessRate, long p50, long p99,
-               int samples, Duration trigger, long maxOffsetsPerTrigger) throws IOException {
+               int samples, Duration trigger, long maxOffsetsPerTrigger, SideBySide verdict, String load) throws IOException {
         String section = START + "\n## Data plane (`./salespulse bench`)\n\n"
-                + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine() + ".\n\n"
+                + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine() + ", " + load + ".\n\n"
                 + "Settings: 4 Kafka partitions, backlog of " + backlog + " orders (1 % duplicates, 1 % late, 0.5 % malformed), "
                 + "Spark `local[2]` with a 1.5 GB heap, trigger " + trigger + ", maxOffsetsPerTrigger " + maxOffsetsPerTrigger
                 + ", one Cassandra node (512 MB heap), MariaDB " + EmbeddedMariaDb.version().series() + " embedded (128 MB buffer pool), all on the same 2 cores.\n\n"
+                + "### Side by side (same backlog, one after the other; method below)\n\n"
+                + String.join("\n", verdict.table()) + "\n\n"
+                + "### SalesPulse in detail\n\n"
                 + "| measure | value |\n|---|---|\n"
                 + String.format("| simulator publish rate (idempotent producer, acks=all) | %.0f orders/s |%n", publishRate)
                 + String.format("| Kafka consumer-perf on the order topic (the ceiling) | %.0f records/s |%n", ceiling)

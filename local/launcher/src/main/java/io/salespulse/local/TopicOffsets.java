@@ -16,11 +16,18 @@ public final class TopicOffsets {
     }
 
     public static long sumOfEnds(Admin admin, String topic) {
+        return ends(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each partition's end offset (the next offset to be written). */
+    public static Map<Integer, Long> ends(Admin admin, String topic) {
         try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            Map<Integer, Long> ends = new java.util.TreeMap<>();
+            admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            return ends;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the end offsets of topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
