@@ -27,6 +27,7 @@ final class BatchSummary {
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<FreshEvent> candidates = new ArrayList<>();
     private final Map<Integer, Long> maxOffset = new HashMap<>();
+    private final Map<Integer, Long> minOffset = new HashMap<>();
     private final Map<Integer, Instant> maxEventTime = new HashMap<>();
 
     private BatchSummary(long records, long validRecords) {
@@ -41,6 +42,7 @@ final class BatchSummary {
             int partition = r.getInt(0);
             long offset = r.getLong(1);
             summary.maxOffset.merge(partition, offset, Math::max);
+            summary.minOffset.merge(partition, offset, Math::min);
             if (!r.getBoolean(2)) {
                 summary.deadLetters.add(new DeadLetter(r.getString(9), partition, offset, (Instant) r.get(10),
                         r.getString(11), r.getString(12), r.getString(13), r.getString(14),
@@ -60,6 +62,11 @@ final class BatchSummary {
 
     boolean isEmpty() {
         return records == 0;
+    }
+
+    /** Per partition, the first offset of the records not skipped as already applied. */
+    Map<Integer, Long> firstOffsets() {
+        return Map.copyOf(minOffset);
     }
 
     List<String> candidateIds() {
