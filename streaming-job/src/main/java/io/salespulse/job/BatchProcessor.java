@@ -39,15 +39,21 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     private final MysqlStore mysql;
     private final CrashPoint crashPoint;
     private transient KafkaTopicLog kafkaLog;
+    private final BatchRetry retry;
 
     public BatchProcessor(JobConfig config, MysqlStore mysql, CrashPoint crashPoint) {
         this.config = config;
         this.mysql = mysql;
         this.crashPoint = crashPoint;
+        this.retry = BatchRetry.of(config.retryTransientFor());
     }
 
     @Override
     public void call(Dataset<Row> kafkaRecords, Long batchId) throws Exception {
+        retry.run(batchId, () -> process(kafkaRecords, batchId));
+    }
+
+    private void process(Dataset<Row> kafkaRecords, long batchId) throws Exception {
         long started = System.currentTimeMillis();
         PhaseTimer phases = new PhaseTimer();
         // The batch's offsets were fixed before this call: every record in it was appended before this instant.

@@ -44,6 +44,7 @@ public record JobConfig(
         Duration mysqlConnectTimeout,
         Duration mysqlSocketTimeout,
         boolean acceptGaps,
+        Duration retryTransientFor,
         KafkaSecurity kafkaSecurity,
         Map<String, String> sparkConf) implements Serializable {
 
@@ -122,6 +123,7 @@ public record JobConfig(
                 positiveDuration(p, "mysql.connect-timeout"),
                 positiveDuration(p, "mysql.socket-timeout"),
                 bool(p, "job.accept-gaps"),
+                duration(p, "job.retry-transient-for"),
                 new KafkaSecurity(p.getProperty("kafka.security-protocol"), p.getProperty("kafka.sasl-mechanism"),
                         p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password")),
                 Map.copyOf(spark));
@@ -246,6 +248,7 @@ public record JobConfig(
         shown.put("mysql.connect-timeout", mysqlConnectTimeout);
         shown.put("mysql.socket-timeout", mysqlSocketTimeout);
         shown.put("job.accept-gaps", acceptGaps);
+        shown.put("job.retry-transient-for", retryTransientFor);
         sparkConf.forEach((k, v) -> shown.put(k, isSecret(k) ? mask(v) : v));
         StringBuilder out = new StringBuilder();
         shown.forEach((k, v) -> out.append("  ").append(k).append(" = ").append(v).append('\n'));

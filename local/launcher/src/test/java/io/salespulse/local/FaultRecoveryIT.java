@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import com.datastax.oss.driver.api.core.CqlSession;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -129,6 +131,105 @@ class FaultRecoveryIT {
         assertThat(s.gapKinds()).containsOnly("STORE_AHEAD_OF_TOPIC");
         assertThat(s.nextOffsets()).as("progress follows the new topic").isEqualTo(s.endOffsets());
         assertThat(before).isNotEqualTo(s.nextOffsets());
+    }
+
+    /**
+     * One supervised job through every outage in turn while orders keep coming: MySQL stopped for 30 s, MySQL hung
+     * (SIGSTOP of mariadbd) for 30 s, Cassandra killed and restarted, the Kafka broker restarted. Each time the time
+     * from the fault's end to the next committed batch is measured (docs/benchmarks.md, "Fault recovery"); at the end
+     * every aggregate, dead letter, late event and Cassandra row equals the truth.
+     */
+    @Test
+    void outagesOfEveryStoreAndTheBrokerEndInExactTotals() throws Exception {
+        Scenario s = new Scenario("outages", 2);
+        Map<String, SimulatedRecord> generated = new ConcurrentHashMap<>();
+        s.publish(4000, 41, generated);
+        // Short MySQL timeouts so a hung server fails a statement well within the 30 s outage.
+        Map<String, String> env = Map.of("SALESPULSE_MYSQL_SOCKET_TIMEOUT", "PT10S",
+                "SALESPULSE_MYSQL_CONNECT_TIMEOUT", "PT5S", "SALESPULSE_JOB_RETRY_TRANSIENT_FOR", "PT5M");
+        List<String> report = new ArrayList<>();
+        try (JobSupervisor job = new JobSupervisor(() -> s.startJob(env),
+                new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(20), 8), System.out);
+             SteadyPublisher publisher = new SteadyPublisher(s.topic, 42, generated)) {
+            s.awaitCounted(job, 4000, false);
+
+            report.add(s.recovery("MySQL stopped for 30 s", job, () -> {
+                cluster.mariadb.close();
+                pause(OUTAGE);
+                cluster.mariadb = cluster.mariadb.startAgain();
+            }));
+            report.add(s.recovery("MySQL hung (SIGSTOP) for 30 s", job, () -> {
+                signal("STOP", cluster.mariadb.pid());
+                try {
+                    pause(OUTAGE);
+                } finally {
+                    signal("CONT", cluster.mariadb.pid());
+                }
+            }));
+            report.add(s.recovery("Cassandra killed and restarted", job, () -> {
+                cluster.cassandra.kill();
+                cluster.cassandra = cluster.cassandra.startAgain(Duration.ofMinutes(10));
+            }));
+            report.add(s.recovery("Kafka broker restarted", job, () -> {
+                cluster.kafka.close();
+                cluster.kafka = cluster.kafka.startAgain();
+            }));
+
+            publisher.close();
+            long published = s.endOffsets().values().stream().mapToLong(Long::longValue).sum();
+            s.awaitCounted(job, published, true);
+            report.add("supervisor restarts: " + job.restarts() + (job.restarts() == 0 ? "" : " (" + job.status() + ")"));
+        }
+        System.out.println("Fault recovery (fault end -> next committed batch):\n  " + String.join("\n  ", report));
+        s.assertMatchesTruth(generated);
+    }
+
+    static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    /** The outage itself lasts this long (the 30 s): not a wait for a condition. */
+    static void pause(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+    }
+
+    interface Fault {
+        void run() throws Exception;
+    }
+
+    /** Publishes orders at a steady rate on its own thread until closed; a broker restart only delays sends. */
+    static final class SteadyPublisher implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean stop;
+
+        SteadyPublisher(String topic, long seed, Map<String, SimulatedRecord> generated) {
+            thread = new Thread(() -> {
+                OrderGenerator generator = new OrderGenerator(seed, ANOMALIES);
+                try (OrderPublisher publisher = new OrderPublisher(cluster.kafka.bootstrapServers(), topic)) {
+                    while (!stop) {
+                        for (int i = 0; i < 10; i++) {
+                            SimulatedRecord record = generator.next(Instant.now());
+                            generated.putIfAbsent(record.value(), record);
+                            publisher.send(record);
+                        }
+                        Thread.sleep(200);
+                    }
+                    publisher.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "steady-publisher");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join(Duration.ofMinutes(3).toMillis());
+        }
     }
 
     /** One pipeline on the shared services: its own topic, database, keyspace and checkpoint. */
@@ -276,6 +377,42 @@ class FaultRecoveryIT {
                 throw new IllegalStateException(sql, e);
             }
             return out;
+        }
+
+        /** Runs the fault, then measures from its end until the job commits a batch again. */
+        String recovery(String fault, JobSupervisor job, Fault action) throws Exception {
+            long start = System.nanoTime();
+            action.run();
+            long end = System.nanoTime();
+            long atEnd = batchesCommitted(); // every store is back: this answers at once
+            Deadline.await("a batch committed after: " + fault, Duration.ofMinutes(8), Duration.ofMillis(100), () -> {
+                if (!job.running()) {
+                    throw new IllegalStateException("the supervisor gave up: " + job.gaveUp());
+                }
+                return batchesCommitted() > atEnd;
+            });
+            String line = String.format("%-32s fault %5.1f s, committing again %5.1f s after its end (restarts so far %d)",
+                    fault, (end - start) / 1e9, (System.nanoTime() - end) / 1e9, job.restarts());
+            System.out.println(line);
+            return line;
+        }
+
+        void awaitCounted(JobSupervisor job, long records, boolean exactly) {
+            Deadline.await((exactly ? "" : "at least ") + records + " records of " + topic + " counted (job log: " + job.current().log() + ")",
+                    Duration.ofMinutes(6), Duration.ofMillis(250), () -> {
+                        if (!job.running()) {
+                            throw new IllegalStateException("the supervisor gave up: " + job.gaveUp());
+                        }
+                        long counted = inputRecords();
+                        return exactly ? counted == records : counted >= records;
+                    });
+        }
+
+        void assertMatchesTruth(Map<String, SimulatedRecord> generated) throws Exception {
+            try (CqlSession session = cluster.cassandra.session()) {
+                PipelineTruth.assertMatches(cluster.kafka.bootstrapServers(), topic, partitions, jdbcUrl,
+                        cluster.mariadb.appUser(), cluster.mariadb.appPassword(), session, keyspace, generated, LATENESS);
+            }
         }
 
         void awaitCounted(JvmProcess job, long records) {
