@@ -95,13 +95,18 @@ public final class CassandraNode implements AutoCloseable {
             node.dir = dir;
             node.storagePort = storagePort;
             node.heap = heap;
-            Deadline.await("Cassandra on port " + nativePort + " (see " + dir.resolve("cassandra.out") + ")",
-                    timeout, Duration.ofMillis(500), () -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("Cassandra exited; see " + dir.resolve("cassandra.out"));
-                        }
-                        return node.acceptsCql();
-                    });
+            try {
+                Deadline.await("Cassandra on port " + nativePort + " (see " + dir.resolve("cassandra.out") + ")",
+                        timeout, Duration.ofMillis(500), () -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("Cassandra exited; see " + dir.resolve("cassandra.out"));
+                            }
+                            return node.acceptsCql();
+                        });
+            } catch (RuntimeException e) {
+                process.close(); // a node that did not come up in time must not outlive its caller
+                throw e;
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
