@@ -182,6 +182,7 @@
     ok: '',
     lagging: 'The newest event is older than expected: the pipeline is running behind.',
     stalled: 'No batch committed recently: the streaming job looks stalled.',
+    idle: 'No new orders: the streaming job is running and has nothing to read.',
     'no-data': 'No batch has been committed yet.',
     unavailable: 'The sales database is not reachable.'
   };
@@ -203,8 +204,8 @@
     var fresh = p.freshnessSeconds === null ? null : p.freshnessSeconds + elapsed;
     var age = p.lastCommitAgeSeconds === null ? null : p.lastCommitAgeSeconds + elapsed;
     var status = p.status;
-    if (status === 'ok' && age !== null && age > p.stallAfterSeconds) { status = 'stalled'; }
-    else if (status === 'ok' && fresh !== null && fresh > p.lagAfterSeconds) { status = 'lagging'; }
+    // Idle or stalled is the server's call (it reads the job's heartbeat) and arrives as a pushed status change.
+    if (status === 'ok' && fresh !== null && fresh > p.lagAfterSeconds) { status = 'lagging'; }
     $('health-freshness').textContent = fresh === null ? '–' : duration(fresh) + ' behind';
     $('health-commit').textContent = age === null ? 'never' : duration(age) + ' ago';
     $('health-status').textContent = status;

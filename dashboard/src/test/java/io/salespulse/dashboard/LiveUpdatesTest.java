@@ -163,7 +163,7 @@ class LiveUpdatesTest {
         try (SseClient client = new SseClient(URI.create(live + "?range=7d&category=Toys&country=FR&cardType=MASTERCARD"), session)) {
             assertThat(client.status()).isEqualTo(200);
             String pulse = client.await(LiveHub.PULSE_EVENT, d -> true, Duration.ofSeconds(10)).data();
-            assertThat(JSON.readTree(pulse).path("status").asText()).isIn("ok", "lagging", "stalled", "no-data");
+            assertThat(JSON.readTree(pulse).path("status").asText()).isIn("ok", "lagging", "stalled", "idle", "no-data");
             JsonNode snapshot = JSON.readTree(client.await(LiveHub.SNAPSHOT_EVENT, d -> true, Duration.ofSeconds(10)).data());
             assertThat(snapshot.at("/query/range").asText()).isEqualTo("7d");
             assertThat(snapshot.at("/query/stepMinutes").asInt()).isEqualTo(15);

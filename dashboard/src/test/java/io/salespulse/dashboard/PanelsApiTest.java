@@ -260,7 +260,7 @@ class PanelsApiTest {
                 .body("data.inRange.deadLetters", equalTo(3))
                 .body("data.inRange.lateEvents", equalTo(1))
                 .body("data.inRange.inputRecords", equalTo(43))
-                .body("data.now.status", org.hamcrest.Matchers.oneOf("ok", "stalled", "lagging"))
+                .body("data.now.status", org.hamcrest.Matchers.oneOf("ok", "stalled", "idle", "lagging"))
                 .body("data.now.stallAfterSeconds", equalTo(30));
     }
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,15 +37,22 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     private final JobConfig config;
     private final MysqlStore mysql;
     private final CrashPoint crashPoint;
+    private transient KafkaTopicLog kafkaLog;
+    private final BatchRetry retry;
 
     public BatchProcessor(JobConfig config, MysqlStore mysql, CrashPoint crashPoint) {
         this.config = config;
         this.mysql = mysql;
         this.crashPoint = crashPoint;
+        this.retry = BatchRetry.of(config.retryTransientFor());
     }
 
     @Override
     public void call(Dataset<Row> kafkaRecords, Long batchId) throws Exception {
+        retry.run(batchId, () -> process(kafkaRecords, batchId));
+    }
+
+    private void process(Dataset<Row> kafkaRecords, long batchId) throws Exception {
         long started = System.currentTimeMillis();
         PhaseTimer phases = new PhaseTimer();
         // The batch's offsets were fixed before this call: every record in it was appended before this instant.
@@ -52,9 +60,12 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         ParsedRecords.Rules rules = new ParsedRecords.Rules(config.window(), config.allowedLateness(),
                 config.maxFutureSkew(), config.deadLetterPayloadMax(), jobClock);
         List<PartitionProgress> stored = mysql.readProgress(config.topic());
-        List<PartitionProgress> progress = PartitionProgress.withoutFutureEventTimes(stored,
+        KafkaTopicLog log = kafkaLog().refresh();
+        List<OffsetGap> gaps = new ArrayList<>(acceptedOrStop(OffsetGaps.storeAheadOfTopic(config.topic(), stored, log)));
+        List<PartitionProgress> restarted = OffsetGaps.restartedAt(stored, gaps, log);
+        List<PartitionProgress> progress = PartitionProgress.withoutFutureEventTimes(restarted,
                 new FutureSkewRule(config.maxFutureSkew(), jobClock).latestAcceptable());
-        if (!progress.equals(stored)) {
+        if (!progress.equals(restarted)) {
             LOG.warn("stream_progress holds far-future event times (accepted before event times were bounded): {}; "
                     + "they are ignored and replaced as new events arrive", stored);
         }
@@ -62,7 +73,8 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         try {
             BatchSummary summary = BatchSummary.of(parsed.selectExpr(BatchSummary.COLUMNS).collectAsList());
             phases.mark("parse");
-            if (summary.isEmpty()) {
+            gaps.addAll(acceptedOrStop(OffsetGaps.behindBatch(config.topic(), progress, summary.firstOffsets(), log)));
+            if (summary.isEmpty() && gaps.isEmpty()) {
                 return;
             }
             List<FreshEvent> fresh = summary.fresh(mysql.alreadySeen(summary.candidateIds()));
@@ -81,9 +93,9 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             long cassandraMillis = cassandra.get();
             phases.mark("cassandra-wait");
             publishDeadLetters(parsed, summary);
-            BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), stored, summary.progressAfter(progress),
-                    aggregates, summary.deadLetters, fresh, applyLate, summary.records, summary.validRecords,
-                    System.currentTimeMillis() - started);
+            BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), stored,
+                    withRestarts(summary.progressAfter(progress), restarted, gaps), aggregates, summary.deadLetters,
+                    fresh, applyLate, summary.records, summary.validRecords, System.currentTimeMillis() - started, gaps);
             crashPoint.beforeCommit();
             mysql.commit(outcome);
             phases.mark("mysql");
@@ -93,6 +105,38 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
         } finally {
             parsed.unpersist();
         }
+    }
+
+    private KafkaTopicLog kafkaLog() {
+        if (kafkaLog == null) {
+            kafkaLog = new KafkaTopicLog(config);
+        }
+        return kafkaLog;
+    }
+
+    /** The gaps, when the configuration accepts them; else the job stops here, before anything is written. */
+    private List<OffsetGap> acceptedOrStop(List<OffsetGap> gaps) {
+        if (gaps.isEmpty()) {
+            return gaps;
+        }
+        if (!config.acceptGaps()) {
+            throw new OffsetGaps.GapException(gaps);
+        }
+        gaps.forEach(g -> LOG.warn("accepting offset gap (job.accept-gaps=true), recorded in stream_gaps: {}", g.describe()));
+        return gaps;
+    }
+
+    /** A partition restarted by an accepted gap keeps its new start even when this batch has no record of it. */
+    private static List<PartitionProgress> withRestarts(List<PartitionProgress> after, List<PartitionProgress> restarted,
+                                                        List<OffsetGap> gaps) {
+        List<PartitionProgress> merged = new ArrayList<>(after);
+        Set<Integer> touched = new HashSet<>();
+        after.forEach(p -> touched.add(p.partition()));
+        Set<Integer> reset = new HashSet<>();
+        gaps.stream().filter(g -> g.kind() == OffsetGap.Kind.STORE_AHEAD_OF_TOPIC).forEach(g -> reset.add(g.partition()));
+        restarted.stream().filter(p -> reset.contains(p.partition()) && !touched.contains(p.partition())).forEach(merged::add);
+        merged.sort(java.util.Comparator.comparingInt(PartitionProgress::partition));
+        return merged;
     }
 
     /** The rows of the fresh events: valid first occurrences, minus the few the driver excluded. */

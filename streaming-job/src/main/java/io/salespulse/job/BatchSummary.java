@@ -27,6 +27,7 @@ final class BatchSummary {
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<FreshEvent> candidates = new ArrayList<>();
     private final Map<Integer, Long> maxOffset = new HashMap<>();
+    private final Map<Integer, Long> minOffset = new HashMap<>();
     private final Map<Integer, Instant> maxEventTime = new HashMap<>();
 
     private BatchSummary(long records, long validRecords) {
@@ -41,6 +42,7 @@ final class BatchSummary {
             int partition = r.getAs("kafka_partition");
             long offset = r.getAs("kafka_offset");
             summary.maxOffset.merge(partition, offset, Math::max);
+            summary.minOffset.merge(partition, offset, Math::min);
             if (!r.<Boolean>getAs("valid")) {
                 summary.deadLetters.add(new DeadLetter(r.getAs("topic"), partition, offset, r.getAs("kafka_timestamp"),
                         r.getAs("record_key"), r.getAs("reason_code"), r.getAs("reason"), r.getAs("payload"),
@@ -60,6 +62,11 @@ final class BatchSummary {
 
     boolean isEmpty() {
         return records == 0;
+    }
+
+    /** Per partition, the first offset of the records not skipped as already applied. */
+    Map<Integer, Long> firstOffsets() {
+        return Map.copyOf(minOffset);
     }
 
     List<String> candidateIds() {

@@ -30,6 +30,9 @@ final class CassandraSessions {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                // A restarted node is found again within seconds, not the driver's default minute.
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(4))
                 .build();
         CqlSessionBuilder builder = CqlSession.builder()
                 .withConfigLoader(config)

@@ -39,6 +39,7 @@ final class HeartbeatListener extends StreamingQueryListener {
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
     private final Map<String, java.util.UUID> queryOfRun = new ConcurrentHashMap<>();
     private volatile boolean warned;
+    private final KafkaEnds kafkaEnds;
 
     HeartbeatListener(JobConfig config, String queryName, org.apache.spark.sql.SparkSession spark) {
         this.url = MysqlSchema.withDriverDefaults(config.mysqlUrl()) + TIMEOUTS;
@@ -46,6 +47,7 @@ final class HeartbeatListener extends StreamingQueryListener {
         this.password = config.mysqlPassword();
         this.queryName = queryName;
         this.driver = driverName();
+        this.kafkaEnds = new KafkaEnds(config);
         var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "salespulse-heartbeat");
             t.setDaemon(true);
@@ -61,8 +63,10 @@ final class HeartbeatListener extends StreamingQueryListener {
             try {
                 var query = spark.streams().get(id);
                 if (query != null && query.isActive() && run.equals(query.runId().toString())) {
+                    // The newest offsets in Kafka now: readers compare them with the committed ones to tell an
+                    // idle job (nothing waits) from a stalled one (input waits, no batch commits).
                     write(new JobHeartbeat.Progress(id.toString(), run, JobHeartbeat.State.RUNNING, driver,
-                            started(run), null, false, null, null, null));
+                            started(run), null, false, kafkaEnds.json(), null, null));
                 }
             } catch (RuntimeException e) {
                 LOG.debug("heartbeat pulse skipped: {}", e.toString());

@@ -43,6 +43,8 @@ public record JobConfig(
         int deadLetterPayloadMax,
         Duration mysqlConnectTimeout,
         Duration mysqlSocketTimeout,
+        boolean acceptGaps,
+        Duration retryTransientFor,
         KafkaSecurity kafkaSecurity,
         Map<String, String> sparkConf) implements Serializable {
 
@@ -120,6 +122,8 @@ public record JobConfig(
                 (int) between(p, "job.dead-letter-payload-max", 64, MAX_DEAD_LETTER_PAYLOAD),
                 positiveDuration(p, "mysql.connect-timeout"),
                 positiveDuration(p, "mysql.socket-timeout"),
+                bool(p, "job.accept-gaps"),
+                duration(p, "job.retry-transient-for"),
                 new KafkaSecurity(p.getProperty("kafka.security-protocol"), p.getProperty("kafka.sasl-mechanism"),
                         p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password")),
                 Map.copyOf(spark));
@@ -132,6 +136,14 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job.late-events '" + value + "' must be APPLY or RECORD_ONLY");
         }
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String value = required(p, key).toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("configuration '" + key + "' must be true or false, was '" + p.getProperty(key) + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static String required(Properties p, String key) {
@@ -235,6 +247,8 @@ public record JobConfig(
                 + (deadLetterDriverBytes() >> 20) + " MiB on the driver)");
         shown.put("mysql.connect-timeout", mysqlConnectTimeout);
         shown.put("mysql.socket-timeout", mysqlSocketTimeout);
+        shown.put("job.accept-gaps", acceptGaps);
+        shown.put("job.retry-transient-for", retryTransientFor);
         sparkConf.forEach((k, v) -> shown.put(k, isSecret(k) ? mask(v) : v));
         // spark-submit's --master (the k8s:// one on Kubernetes) wins over this default; the effective one is logged apart.
         shown.computeIfPresent("spark.master", (k, v) -> v + " (default: used only when spark-submit sets none)");

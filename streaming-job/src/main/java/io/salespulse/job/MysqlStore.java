@@ -126,6 +126,7 @@ public final class MysqlStore {
                 insertDeadLetters(c, batch.deadLetters());
                 insertLateEvents(c, batch);
                 upsertProgress(c, batch.topic(), batch.newProgress());
+                insertGaps(c, batch);
                 insertBatchLog(c, batch);
                 pruneSeen(c, batch.newProgress());
                 c.commit();
@@ -241,6 +242,27 @@ public final class MysqlStore {
                 ps.setInt(2, p.partition());
                 ps.setLong(3, p.nextOffset());
                 ps.setObject(4, p.maxEventTime() == null ? null : utc(p.maxEventTime()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertGaps(Connection c, BatchOutcome batch) throws SQLException {
+        if (batch.gaps().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO stream_gaps (topic, kafka_partition, expected_offset, "
+                + "found_offset, kind, offsets, batch_id, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (OffsetGap g : batch.gaps()) {
+                ps.setString(1, g.topic());
+                ps.setInt(2, g.partition());
+                ps.setLong(3, g.expectedOffset());
+                ps.setLong(4, g.foundOffset());
+                ps.setString(5, g.kind().name());
+                ps.setLong(6, g.offsets());
+                ps.setLong(7, batch.batchId());
+                ps.setString(8, DeadLetterPayload.truncate(g.describe(), 1024));
                 ps.addBatch();
             }
             ps.executeBatch();

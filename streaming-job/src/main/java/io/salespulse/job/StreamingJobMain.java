@@ -26,6 +26,8 @@ public final class StreamingJobMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
     public static final String QUERY_NAME = JobHeartbeat.QUERY_NAME;
+    /** Exit code for a failure a restart cannot cure (an offset gap): a supervisor should stop and show the message. */
+    public static final int EXIT_NEEDS_OPERATOR = 3;
 
     private StreamingJobMain() {
     }
@@ -60,10 +62,25 @@ public final class StreamingJobMain {
             query.awaitTermination();
         } catch (StreamingQueryException e) {
             // Exit non-zero so the supervisor (Kubernetes, the launcher) restarts the job from its checkpoint.
+            OffsetGaps.GapException gap = gapIn(e);
+            if (gap != null) {
+                LOG.error("query {} stopped: {}", QUERY_NAME, gap.getMessage());
+                spark.stop();
+                System.exit(EXIT_NEEDS_OPERATOR);
+            }
             LOG.error("query {} failed: {}", QUERY_NAME, e.getMessage(), e);
             spark.stop();
             System.exit(1);
         }
+    }
+
+    static OffsetGaps.GapException gapIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OffsetGaps.GapException gap) {
+                return gap;
+            }
+        }
+        return null;
     }
 
     static SparkConf sparkConf(JobConfig config) {
@@ -86,6 +103,10 @@ public final class StreamingJobMain {
                 .option("subscribe", config.topic())
                 .option("startingOffsets", config.startingOffsets())
                 .option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger())
+                // The batch's own gap check (OffsetGaps) decides instead, against MySQL's offsets: it names topic,
+                // partition and offsets, tells transaction markers from lost records, catches a recreated topic
+                // even without a checkpoint, and can be told to accept and record a known loss.
+                .option("failOnDataLoss", "false")
                 .load();
         MysqlStore mysql = new MysqlStore(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(),
                 config.window(), config.dedupRetention(), config.mysqlConnectTimeout(), config.mysqlSocketTimeout());

@@ -26,6 +26,10 @@ class JobConfigTest {
         assertThat(config.deadLetterPayloadMax()).isEqualTo(2048);
         assertThat(config.mysqlConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.mysqlSocketTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.acceptGaps()).isFalse();
+        assertThat(JobConfig.load(null, Map.of("SALESPULSE_JOB_ACCEPT_GAPS", "true")).acceptGaps()).isTrue();
+        assertThatThrownBy(() -> JobConfig.load(null, Map.of("SALESPULSE_JOB_ACCEPT_GAPS", "yes")))
+                .hasMessage("configuration 'job.accept-gaps' must be true or false, was 'yes'");
         assertThat(config.describe()).contains("job.dead-letter-payload-max = 2048 bytes (one batch's dead letters take "
                 + "at most 341 MiB on the driver)");
     }

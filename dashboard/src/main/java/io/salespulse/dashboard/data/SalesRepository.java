@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import io.salespulse.schema.mysql.JobHeartbeat;
 
 /**
  * Reads the streaming job's per-minute aggregates: sales_minute for unfiltered totals, the fact table (V7,
@@ -218,6 +220,15 @@ public class SalesRepository {
             Instant newest = progress == null ? batch : batch == null || progress.isAfter(batch) ? progress : batch;
             return new PulseRow(rs.getLong(1), instant(rs, 2), newest, rs.getLong(5), instant(rs, 6), instant(rs, 7));
         });
+    }
+
+    /** The streaming job's heartbeat row (empty if it never wrote one). */
+    public Optional<JobHeartbeat.Beat> heartbeat() {
+        try (Connection c = dataSource.getConnection()) {
+            return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
+        } catch (SQLException e) {
+            throw new DataUnavailableException("the sales database did not answer: " + e.getMessage(), e);
+        }
     }
 
     /** The minute windows updated at or after {@code since} (uses the index on sales_minute.updated_at). */

@@ -7,6 +7,7 @@ import io.salespulse.dashboard.config.DashboardConfig;
 import io.salespulse.dashboard.data.DataUnavailableException;
 import io.salespulse.dashboard.data.PulseRow;
 import io.salespulse.dashboard.data.SalesRepository;
+import io.salespulse.schema.mysql.JobActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -116,7 +117,7 @@ public class PulsePoller {
         PipelinePulse next;
         try {
             PulseRow row = repository.pulse();
-            next = PipelinePulse.of(row, config.stallAfter(), config.lagAfter());
+            next = PipelinePulse.of(row, activity(row), config.stallAfter(), config.lagAfter());
             forgetChangedHours(row, previous);
             if (previous != null && PipelinePulse.UNAVAILABLE.equals(previous.status())) {
                 LOG.info("the sales database answers again");
@@ -131,6 +132,18 @@ public class PulsePoller {
         current = next;
         return next;
     }
+
+    /** The heartbeat's verdict, read only when it matters: when no batch committed for stall-after. */
+    private JobActivity.Verdict activity(PulseRow row) {
+        if (row.lastCommitAt() == null || !row.lastCommitAt().plus(config.stallAfter()).isBefore(row.dbNow())) {
+            return null;
+        }
+        return JobActivity.judge(repository.heartbeat(), HEARTBEAT_MAX_AGE,
+                Duration.between(row.lastCommitAt(), row.dbNow()), config.stallAfter());
+    }
+
+    /** The job writes a heartbeat at least every 10 s while it runs; this is the operator's bound at the default trigger. */
+    static final Duration HEARTBEAT_MAX_AGE = JobActivity.maxAge(Duration.ofSeconds(5));
 
     /**
      * Drops the in-memory hours that the new batches touched: those of the minute windows updated since the last

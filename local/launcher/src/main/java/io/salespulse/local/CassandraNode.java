@@ -55,6 +55,9 @@ public final class CassandraNode implements AutoCloseable {
     private final JvmProcess process;
     private final String host;
     private final int nativePort;
+    private Path dir;
+    private int storagePort;
+    private String heap;
 
     private CassandraNode(JvmProcess process, String host, int nativePort) {
         this.host = host;
@@ -68,6 +71,11 @@ public final class CassandraNode implements AutoCloseable {
 
     /** @param host the one address it listens on (e.g. a container bridge's gateway, for pods on this machine) */
     public static CassandraNode start(Path dir, String host, int nativePort, int storagePort, String heap) {
+        return start(dir, host, nativePort, storagePort, heap, Duration.ofMinutes(3));
+    }
+
+    /** @param timeout how long to wait for CQL (a restart replays the commit log: minutes on a loaded machine) */
+    public static CassandraNode start(Path dir, String host, int nativePort, int storagePort, String heap, Duration timeout) {
         try {
             Files.createDirectories(dir);
             Path yaml = dir.resolve("cassandra.yaml");
@@ -84,13 +92,21 @@ public final class CassandraNode implements AutoCloseable {
             JvmProcess process = JvmProcess.start("cassandra", "salespulse-cassandra-node",
                     "org.apache.cassandra.service.CassandraDaemon", jvm, List.of(), Map.of(), dir.resolve("cassandra.out"));
             CassandraNode node = new CassandraNode(process, host, nativePort);
-            Deadline.await("Cassandra on port " + nativePort + " (see " + dir.resolve("cassandra.out") + ")",
-                    Duration.ofMinutes(3), Duration.ofMillis(500), () -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("Cassandra exited; see " + dir.resolve("cassandra.out"));
-                        }
-                        return node.acceptsCql();
-                    });
+            node.dir = dir;
+            node.storagePort = storagePort;
+            node.heap = heap;
+            try {
+                Deadline.await("Cassandra on port " + nativePort + " (see " + dir.resolve("cassandra.out") + ")",
+                        timeout, Duration.ofMillis(500), () -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("Cassandra exited; see " + dir.resolve("cassandra.out"));
+                            }
+                            return node.acceptsCql();
+                        });
+            } catch (RuntimeException e) {
+                process.close(); // a node that did not come up in time must not outlive its caller
+                throw e;
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -161,6 +177,16 @@ public final class CassandraNode implements AutoCloseable {
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                         .build())
                 .build();
+    }
+
+    /** SIGKILL, like a crashed node (tests of the job's recovery). */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** A new node on this one's directory and ports, once this one is stopped or killed. */
+    public CassandraNode startAgain(Duration timeout) {
+        return start(dir, host, nativePort, storagePort, heap, timeout);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A child JVM started from a classpath that a module recorded at build time
  * ({@code META-INF/salespulse/<artifact>.classpath}), with its output in a log file.
  */
-public final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements JobSupervisor.Child {
 
     /** How the build records a jar of the Maven repository (pom.xml, runtime-classpath). */
     static final String REPOSITORY_TOKEN = "@REPO@";
@@ -112,6 +112,11 @@ public final class JvmProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
     }
 
     /** Waits for the process to end by itself; returns its exit code. */

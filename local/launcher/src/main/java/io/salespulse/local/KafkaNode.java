@@ -31,6 +31,8 @@ public final class KafkaNode implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String host;
     private final int port;
+    private Path dataDir;
+    private int controllerPort;
 
     private KafkaNode(KafkaRaftServer server, String host, int port) {
         this.server = server;
@@ -59,6 +61,8 @@ public final class KafkaNode implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
             KafkaNode node = new KafkaNode(server, host, port);
+            node.dataDir = dataDir;
+            node.controllerPort = controllerPort;
             Deadline.await("Kafka on port " + port, Duration.ofSeconds(60), Duration.ofMillis(200), node::isReady);
             return node;
         } catch (IOException e) {
@@ -172,6 +176,11 @@ public final class KafkaNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The broker again on this one's log directory and ports, once this one is closed (a broker restart). */
+    public KafkaNode startAgain() {
+        return start(dataDir, host, port, controllerPort);
     }
 
     @Override

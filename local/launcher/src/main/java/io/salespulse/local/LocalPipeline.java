@@ -31,10 +31,11 @@ final class LocalPipeline implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private MariaDbNode mariadb;
     private MysqlAccess mysql;
-    private JvmProcess job;
+    private JobSupervisor job;
     private DashboardProcess dashboard;
     private Thread simulator;
     private volatile boolean stopping;
+    private Duration trigger = Duration.ofSeconds(5);
 
     LocalPipeline(LocalSettings settings, PrintStream out, Map<String, String> env) {
         this.settings = settings;
@@ -43,6 +44,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     void start(double ordersPerSecond, Duration triggerInterval, boolean withSimulator, boolean withDashboard) throws Exception {
+        this.trigger = triggerInterval;
         Files.createDirectories(settings.dir("logs"));
         out.printf("SalesPulse local run, data in %s%n", settings.dataDir.toAbsolutePath());
         // The user's own services first: a wrong address fails in seconds, before anything is started.
@@ -100,11 +102,14 @@ final class LocalPipeline implements AutoCloseable {
             });
             throw e;
         }
-        job = register(StreamingJobProcess.start(new StreamingJobProcess.Settings(settings.kafkaBootstrapServers(),
+        StreamingJobProcess.Settings jobSettings = new StreamingJobProcess.Settings(settings.kafkaBootstrapServers(),
                 settings.topic, mysql.url(), mysql.user(), mysql.password(), settings.cassandraContactPoint(),
-                LocalSettings.KEYSPACE, settings.dir("checkpoint"), triggerInterval, 50_000, Duration.ofMinutes(2), "1g"),
-                settings.dir("logs").resolve("streaming-job.log"), Map.of()));
-        out.printf("  %-14s started (pid %d), log %s%n", "streaming job", job.pid(), job.log());
+                LocalSettings.KEYSPACE, settings.dir("checkpoint"), triggerInterval, 50_000, Duration.ofMinutes(2), "1g");
+        // Supervised like the driver pod in Kubernetes: restarted from its checkpoint when it exits.
+        job = register(new JobSupervisor(() -> StreamingJobProcess.start(jobSettings,
+                settings.dir("logs").resolve("streaming-job.log"), Map.of()), RestartPolicy.standard(), out));
+        out.printf("  %-14s started (pid %d, restarted if it exits), log %s%n", "streaming job", job.current().pid(),
+                job.current().log());
         if (withSimulator) {
             simulator = new Thread(() -> simulate(ordersPerSecond), "simulator");
             simulator.setDaemon(true);
@@ -140,15 +145,26 @@ final class LocalPipeline implements AutoCloseable {
     PipelineStatus status() {
         Admin admin = KafkaNode.admin(settings.kafkaBootstrapServers());
         register(admin);
-        return new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(), mysql.password());
+        return new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(), mysql.password(), trigger);
     }
 
+    /** Whether the job runs or will be restarted: false once the supervisor gave up. */
     boolean jobAlive() {
-        return job != null && job.isAlive();
+        return job != null && job.running();
     }
 
     Path jobLog() {
-        return job.log();
+        return job.current().log();
+    }
+
+    /** The supervisor's part of the status line ("restarts 2, last: …"), empty before any restart. */
+    String jobRestarts() {
+        return job == null ? "" : job.status();
+    }
+
+    /** Why the supervisor stopped restarting the job, or null. */
+    String jobGaveUp() {
+        return job == null ? null : job.gaveUp();
     }
 
     void printWhereToLook() {

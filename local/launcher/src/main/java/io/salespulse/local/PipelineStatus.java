@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import io.salespulse.schema.mysql.JobActivity;
+import io.salespulse.schema.mysql.JobHeartbeat;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 
 /** Reads how the pipeline is doing from Kafka (what came in) and MySQL (what was committed). */
@@ -16,7 +19,7 @@ public final class PipelineStatus {
 
     /** One reading. {@code lag} = records in Kafka not yet committed to MySQL. */
     public record Snapshot(Instant at, long published, long applied, long batches, long orders, long deadLetters,
-                           long lateEvents, Instant newestEventTime) {
+                           long lateEvents, Instant newestEventTime, JobActivity.Verdict job) {
 
         public long lag() {
             return Math.max(0, published - applied);
@@ -27,8 +30,19 @@ public final class PipelineStatus {
             String rate = previous == null ? "-" : String.format("%.0f", (published - previous.published)
                     / Math.max(0.001, Duration.between(previous.at, at).toMillis() / 1000.0));
             String freshness = newestEventTime == null ? "-" : Duration.between(newestEventTime, at).toSeconds() + " s";
-            return String.format("in %s rec/s | batches %d | orders %d | dead letters %d | late %d | lag %d | newest event %s ago",
-                    rate, batches, orders, deadLetters, lateEvents, lag(), freshness);
+            return String.format("%s | in %s rec/s | batches %d | orders %d | dead letters %d | late %d | lag %d | newest event %s ago",
+                    jobWord(), rate, batches, orders, deadLetters, lateEvents, lag(), freshness);
+        }
+
+        /** The heartbeat's verdict in a word or two: idle is not stalled. */
+        String jobWord() {
+            return switch (job.kind()) {
+                case RUNNING -> "running";
+                case IDLE -> "idle";
+                case STALLED -> "STALLED (" + job.detail() + ")";
+                case NO_HEARTBEAT -> "starting";
+                case NOT_RUNNING, NOT_REPORTING -> "job down (" + job.detail() + ")";
+            };
         }
     }
 
@@ -38,12 +52,21 @@ public final class PipelineStatus {
     private final String user;
     private final String password;
 
-    public PipelineStatus(Admin admin, String topic, String jdbcUrl, String user, String password) {
+    private final Duration trigger;
+
+    public PipelineStatus(Admin admin, String topic, String jdbcUrl, String user, String password, Duration trigger) {
+        this.trigger = trigger;
         this.admin = admin;
         this.topic = topic;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+    }
+
+    /** No commit for this long while input waits is a stall: three triggers, at least 30 s (the dashboard's default). */
+    Duration stallAfter() {
+        Duration three = trigger.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : three;
     }
 
     public Snapshot sample() throws SQLException {
@@ -57,12 +80,18 @@ public final class PipelineStatus {
                     applied = rs.getLong(1);
                 }
             }
+            Optional<JobHeartbeat.Beat> beat = JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
             try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT batches, valid_orders, dead_letters, late_events, newest_event_time FROM v_pipeline_totals")) {
+                    "SELECT batches, valid_orders, dead_letters, late_events, newest_event_time, "
+                            + "TIMESTAMPDIFF(MICROSECOND, last_commit, NOW(3)) FROM v_pipeline_totals")) {
                 rs.next();
                 LocalDateTime newest = rs.getObject(5, LocalDateTime.class);
+                long sinceCommitUs = rs.getLong(6);
+                Duration sinceCommit = rs.wasNull() ? null : Duration.ofNanos(Math.max(0, sinceCommitUs) * 1000);
+                JobActivity.Verdict job = JobActivity.judge(beat, JobActivity.maxAge(trigger), sinceCommit,
+                        stallAfter());
                 return new Snapshot(Instant.now(), published, applied, rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), newest == null ? null : newest.toInstant(ZoneOffset.UTC));
+                        rs.getLong(4), newest == null ? null : newest.toInstant(ZoneOffset.UTC), job);
             }
         }
     }

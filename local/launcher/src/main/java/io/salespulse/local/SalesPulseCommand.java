@@ -65,17 +65,19 @@ public final class SalesPulseCommand {
             while (pipeline.jobAlive() && !pipeline.isStopping()) {
                 try {
                     PipelineStatus.Snapshot now = status.sample();
-                    out.println(now.line(previous));
+                    String restarts = pipeline.jobRestarts();
+                    out.println(now.line(previous) + (restarts.isEmpty() ? "" : " | " + restarts));
                     previous = now;
                 } catch (SQLException | RuntimeException e) {
-                    out.println("status unavailable: " + e.getMessage());
+                    String restarts = pipeline.jobRestarts();
+                    out.println("status unavailable: " + e.getMessage() + (restarts.isEmpty() ? "" : " | " + restarts));
                 }
                 Thread.sleep(5000);
             }
             if (pipeline.isStopping()) {
                 return 0;
             }
-            out.println("the streaming job stopped; see " + pipeline.jobLog());
+            out.println("stopping: " + pipeline.jobGaveUp() + "; see " + pipeline.jobLog());
             return 2;
         }
     }
@@ -88,6 +90,10 @@ public final class SalesPulseCommand {
         @Option(names = "--watch", description = "Print a line every 5 seconds until interrupted.")
         boolean watch;
 
+        @Option(names = "--trigger", defaultValue = "PT5S", description = "The job's trigger interval, for the heartbeat's "
+                + "age bound (default: ${DEFAULT-VALUE}).")
+        Duration trigger;
+
         @Override
         public Integer call() throws Exception {
             ExistingServices.MysqlAccess mysql = settings.mysqlUrl != null
@@ -97,7 +103,8 @@ public final class SalesPulseCommand {
                             MariaDbNode.APP_USER, Files.readString(MariaDbNode.passwordFile(settings.dir("mariadb"))).strip());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-                PipelineStatus status = new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(), mysql.password());
+                PipelineStatus status = new PipelineStatus(admin, settings.topic, mysql.jdbcUrl(), mysql.user(),
+                        mysql.password(), trigger);
                 PipelineStatus.Snapshot previous = null;
                 do {
                     PipelineStatus.Snapshot now = status.sample();

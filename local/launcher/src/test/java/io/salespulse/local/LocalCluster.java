@@ -9,14 +9,13 @@ import java.nio.file.Path;
 final class LocalCluster implements AutoCloseable {
 
     final Path dir;
-    final KafkaNode kafka;
-    final MariaDbNode mariadb;
-    final CassandraNode cassandra;
-    private final LocalServices services;
+    // Not final: the fault tests stop one and start it again on the same directory and ports.
+    KafkaNode kafka;
+    MariaDbNode mariadb;
+    CassandraNode cassandra;
 
     private LocalCluster(Path dir, LocalServices services) {
         this.dir = dir;
-        this.services = services;
         this.kafka = services.kafka();
         this.mariadb = services.mariadb();
         this.cassandra = services.cassandra();
@@ -30,6 +29,6 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        services.close();
+        new LocalServices(kafka, mariadb, cassandra).close();
     }
 }

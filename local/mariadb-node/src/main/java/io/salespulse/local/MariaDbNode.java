@@ -164,6 +164,11 @@ public final class MariaDbNode implements AutoCloseable {
         return server.socket();
     }
 
+    /** A new server on this one's directory and port, once this one is stopped (tests of the job's recovery). */
+    public MariaDbNode startAgain() {
+        return start(dir, host, port);
+    }
+
     /** Stops the server (SIGTERM: InnoDB shuts down cleanly). */
     @Override
     public void close() {

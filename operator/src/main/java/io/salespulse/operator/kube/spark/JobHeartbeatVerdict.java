@@ -3,6 +3,7 @@ package io.salespulse.operator.kube.spark;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.salespulse.crds.v1alpha1.StreamingJobSpec;
 import io.salespulse.operator.reconcile.StepResult;
+import io.salespulse.schema.mysql.JobActivity;
 import io.salespulse.schema.mysql.JobHeartbeat;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ final class JobHeartbeatVerdict {
     /** How often an unfinished verdict is looked at again (there is no watch on a MySQL row). */
     static final Duration POLL = Duration.ofSeconds(5);
     static final Duration STARTUP_GRACE = Duration.ofMinutes(5);
-    private static final Duration IDLE_EVENT_INTERVAL = Duration.ofSeconds(10);
 
     private final Duration trigger;
 
@@ -27,11 +27,9 @@ final class JobHeartbeatVerdict {
         this.trigger = Duration.parse(job.triggerInterval);
     }
 
-    /** Three missed events (a batch can take a few triggers while catching up), at least a minute. */
+    /** The same bound the dashboard and the local status line use (JobActivity, in schema/). */
     Duration maxAge() {
-        Duration threeEvents = trigger.compareTo(IDLE_EVENT_INTERVAL) > 0 ? trigger.multipliedBy(3)
-                : IDLE_EVENT_INTERVAL.multipliedBy(3);
-        return threeEvents.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : threeEvents;
+        return JobActivity.maxAge(trigger);
     }
 
     /** When a Ready job is looked at again: soon enough to notice a stale heartbeat within about maxAge. */
