@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -30,12 +31,19 @@ final class CassandraSessions {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                // The raw-order writes: LOCAL_QUORUM once the local datacenter keeps >= 3 replicas (WriteConsistency).
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.writeConsistencyLevel())
                 .build();
         CqlSessionBuilder builder = CqlSession.builder()
                 .withConfigLoader(config)
                 .withLocalDatacenter(settings.localDatacenter());
         for (String contact : settings.contactPoints().split(",")) {
             builder.addContactPoint(address(contact.strip()));
+        }
+        if (!settings.sslCa().isEmpty()) {
+            // Only the configured CA is trusted, and every node's certificate must name its host.
+            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(CaTrust.sslContext(settings.sslCa()), null,
+                    true));
         }
         if (!settings.user().isEmpty()) {
             builder.withAuthCredentials(settings.user(), settings.password());

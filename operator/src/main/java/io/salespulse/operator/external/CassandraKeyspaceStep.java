@@ -33,16 +33,16 @@ public final class CassandraKeyspaceStep extends ExternalStep {
     protected String inputs(PipelineRun run) {
         CassandraSpec c = run.spec().cassandra;
         Credentials credentials = run.credentials(c.credentialsSecretRef, FIELD);
+        TrustMaterial ca = run.trust(c.tls, CassandraSessions.TLS_FIELD);
         return String.join("|", c.contactPoints, c.localDatacenter, c.keyspace, c.replication,
-                credentials == null ? "" : credentials.secretVersion());
+                credentials == null ? "" : credentials.secretVersion(), ca == null ? "" : ca.fingerprint());
     }
 
     @Override
     protected StepResult apply(PipelineRun run) {
         CassandraSpec spec = run.spec().cassandra;
         CassandraReplication replication = CassandraReplication.parse(spec.replication);
-        try (CqlSession session = CassandraSessions.open(spec, run.credentials(spec.credentialsSecretRef, FIELD),
-                run.settings().externalTimeout())) {
+        try (CqlSession session = CassandraSessions.open(run)) {
             Optional<Map<String, String>> before = session.getMetadata()
                     .getKeyspace(CqlIdentifier.fromInternal(spec.keyspace.toLowerCase(java.util.Locale.ROOT)))
                     .map(k -> k.getReplication());

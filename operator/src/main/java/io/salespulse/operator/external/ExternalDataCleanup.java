@@ -28,8 +28,7 @@ public final class ExternalDataCleanup {
 
     private void deleteTopics(PipelineRun run) {
         SalesPipelineSpec spec = run.spec();
-        try (Admin admin = KafkaAdmins.open(spec.kafka, run.credentials(spec.kafka.credentialsSecretRef,
-                "spec.kafka.credentialsSecretRef"), run.settings().externalTimeout())) {
+        try (Admin admin = KafkaAdmins.open(run)) {
             Set<String> present = admin.listTopics().names().get();
             List<String> ours = List.of(spec.kafka.topic, spec.kafka.deadLetterTopic).stream()
                     .filter(present::contains).toList();
@@ -48,7 +47,7 @@ public final class ExternalDataCleanup {
         SalesPipelineSpec spec = run.spec();
         Credentials credentials = run.credentials(spec.mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
         try {
-            MysqlDatabases.flyway(spec.mysql.jdbcUrl, credentials, run.settings().externalTimeout(), true).clean();
+            MysqlDatabases.flyway(MysqlDatabases.operatorUrl(run), credentials, run.settings().externalTimeout(), true).clean();
         } catch (FlywayException e) {
             throw MysqlDatabases.failure(e, spec.mysql.jdbcUrl, credentials.username());
         }
@@ -57,8 +56,7 @@ public final class ExternalDataCleanup {
     private void dropKeyspace(PipelineRun run) {
         SalesPipelineSpec spec = run.spec();
         CassandraSchema.requireValidKeyspace(spec.cassandra.keyspace);
-        try (CqlSession session = CassandraSessions.open(spec.cassandra, run.credentials(
-                spec.cassandra.credentialsSecretRef, CassandraKeyspaceStep.FIELD), run.settings().externalTimeout())) {
+        try (CqlSession session = CassandraSessions.open(run)) {
             session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + spec.cassandra.keyspace)
                     .setTimeout(Duration.ofSeconds(30)));
         } catch (DriverException e) {

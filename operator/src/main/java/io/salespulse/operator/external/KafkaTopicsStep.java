@@ -44,18 +44,18 @@ public final class KafkaTopicsStep extends ExternalStep {
     @Override
     protected String inputs(PipelineRun run) {
         KafkaSpec k = run.spec().kafka;
-        Credentials c = run.credentials(k.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
+        Credentials c = run.credentials(k.credentialsSecretRef, KafkaAdmins.CREDENTIALS_FIELD);
+        TrustMaterial ca = run.trust(k.tls, KafkaAdmins.TLS_FIELD);
         return String.join("|", k.bootstrapServers, k.topic, k.deadLetterTopic, String.valueOf(k.partitions),
                 String.valueOf(k.replicationFactor), k.retention, String.valueOf(new TreeMap<>(topicConfigs(k))),
-                k.securityProtocol.name(), k.saslMechanism.name(), c == null ? "" : c.secretVersion());
+                k.securityProtocol.name(), k.saslMechanism.name(), c == null ? "" : c.secretVersion(), ca == null ? "" : ca.fingerprint());
     }
 
     @Override
     protected StepResult apply(PipelineRun run) {
         KafkaSpec kafka = run.spec().kafka;
-        Credentials credentials = run.credentials(kafka.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
         List<String> topics = List.of(kafka.topic, kafka.deadLetterTopic);
-        try (Admin admin = KafkaAdmins.open(kafka, credentials, run.settings().externalTimeout())) {
+        try (Admin admin = KafkaAdmins.open(run)) {
             Map<String, TopicDescription> existing = describe(admin, topics);
             createMissing(admin, kafka, topics.stream().filter(t -> !existing.containsKey(t)).toList());
             List<String> refused = new ArrayList<>();

@@ -27,7 +27,9 @@ public final class MysqlSchemaStep extends ExternalStep {
     protected String inputs(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         Credentials c = run.credentials(mysql.credentialsSecretRef, FIELD);
-        return mysql.jdbcUrl + "|" + c.username() + "|" + c.secretVersion();
+        var ca = run.trust(mysql.tls, MysqlDatabases.TLS_FIELD);
+        return MysqlDatabases.url(mysql, null) + "|" + c.username() + "|" + c.secretVersion() + "|"
+                + (ca == null ? "" : ca.fingerprint());
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class MysqlSchemaStep extends ExternalStep {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, FIELD);
         try {
-            Flyway flyway = MysqlDatabases.flyway(mysql.jdbcUrl, credentials, run.settings().externalTimeout(), false);
+            Flyway flyway = MysqlDatabases.flyway(MysqlDatabases.operatorUrl(run), credentials, run.settings().externalTimeout(), false);
             MigrateResult result = flyway.migrate();
             MigrationInfo current = flyway.info().current();
             String version = current == null ? "none" : current.getVersion().getVersion();
