@@ -26,6 +26,10 @@ public class SalesPipelineStatus {
     @JsonPropertyDescription("Partitions the orders topic actually has.")
     public Integer topicPartitions;
 
+    @JsonPropertyDescription("What the operator created outside Kubernetes (topics, tables, keyspace): all that "
+            + "deletionPolicy Delete removes. Absent for pipelines from before this was recorded: those are Retained.")
+    public CreatedData created;
+
     public Optional<PipelineCondition> condition(String type) {
         return conditions == null ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.type)).findFirst();

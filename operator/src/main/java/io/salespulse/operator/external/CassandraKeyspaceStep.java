@@ -47,6 +47,9 @@ public final class CassandraKeyspaceStep extends ExternalStep {
                     .getKeyspace(CqlIdentifier.fromInternal(spec.keyspace.toLowerCase(java.util.Locale.ROOT)))
                     .map(k -> k.getReplication());
             CassandraSchema.apply(session, spec.keyspace, replication);
+            if (before.isEmpty()) {
+                run.created().keyspace(spec.contactPoints, spec.keyspace);
+            }
             if (before.isPresent() && !sameReplication(before.get(), replication)) {
                 session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + spec.keyspace
                         + " WITH replication = " + replication.toCql()).setTimeout(Duration.ofSeconds(30)));

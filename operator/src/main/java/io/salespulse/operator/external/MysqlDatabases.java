@@ -5,6 +5,9 @@ import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.spec.MysqlJdbcUrl;
 import io.salespulse.schema.mysql.MysqlSchema;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.sql.SQLException;
@@ -70,6 +73,31 @@ public final class MysqlDatabases {
                 .connectRetries(0)
                 .cleanDisabled(!allowClean)
                 .load();
+    }
+
+    /** Where the tables live, for status.created: the URL's hosts and database, without parameters. */
+    public static String location(MysqlSpec mysql) {
+        try {
+            MysqlJdbcUrl url = MysqlJdbcUrl.parse(mysql.jdbcUrl);
+            return String.join(",", url.hosts()) + "/" + url.database();
+        } catch (IllegalArgumentException e) {
+            return "(invalid " + MysqlJdbcUrl.FIELD + ")";
+        }
+    }
+
+    /** The tables of the URL's database now. */
+    static Set<String> tables(Flyway flyway) {
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection();
+             var rs = c.createStatement().executeQuery(
+                     "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+            Set<String> tables = new TreeSet<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new FlywayException("cannot list the tables of the database: " + e.getMessage(), e);
+        }
     }
 
     /** A failure with a message that tells which setting or server to check. */

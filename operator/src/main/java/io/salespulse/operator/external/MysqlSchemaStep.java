@@ -4,6 +4,8 @@ import io.salespulse.crds.v1alpha1.MysqlSpec;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
+import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -38,7 +40,16 @@ public final class MysqlSchemaStep extends ExternalStep {
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, FIELD);
         try {
             Flyway flyway = MysqlDatabases.flyway(MysqlDatabases.operatorUrl(run), credentials, run.settings().externalTimeout(), false);
-            MigrateResult result = flyway.migrate();
+            Set<String> before = MysqlDatabases.tables(flyway);
+            MigrateResult result;
+            try {
+                result = flyway.migrate();
+            } finally {
+                // Tables that appeared with these migrations are the pipeline's own (deletionPolicy Delete).
+                Set<String> after = new TreeSet<>(MysqlDatabases.tables(flyway));
+                after.removeAll(before);
+                run.created().tables(MysqlDatabases.location(mysql), after);
+            }
             MigrationInfo current = flyway.info().current();
             String version = current == null ? "none" : current.getVersion().getVersion();
             return StepResult.ready("Migrated", "schema at version " + version + " (" + result.migrationsExecuted

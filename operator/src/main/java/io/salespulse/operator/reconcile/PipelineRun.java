@@ -23,6 +23,7 @@ public final class PipelineRun {
     private final RecentSuccess recentSuccess;
     private final Map<String, Credentials> credentials = new HashMap<>();
     private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new HashMap<>();
+    private final CreatedRecord created;
     private Integer topicPartitions;
     private String dashboardUrl;
     private java.time.Duration recheck;
@@ -34,6 +35,12 @@ public final class PipelineRun {
         this.settings = settings;
         this.secrets = secrets;
         this.recentSuccess = recentSuccess;
+        this.created = new CreatedRecord(pipeline.getStatus() == null ? null : pipeline.getStatus().created);
+    }
+
+    /** status.created as this reconcile leaves it: the previous record plus what the steps created now. */
+    public CreatedRecord created() {
+        return created;
     }
 
     public SalesPipeline pipeline() {
