@@ -12,8 +12,10 @@
 # must exist locally (`docker image inspect`), then `DOCKER_BUILDKIT=0 docker build --network=none --pull=false`.
 # An image is up to date when its label io.salespulse.content-hash equals the hash of its inputs (the Dockerfile, the
 # .dockerignore, the files the .dockerignore lets through, the base image id). Then it checks every image it has not
-# checked before: the job image's `self-check` (a missing runtime class fails the script) and a start of the
-# operator's and dashboard's JVM with their main class loaded (java --dry-run), all with --network=none and --rm.
+# checked before: the application files are owned by root and not writable by the image's user, then the job
+# image's `self-check` (a missing runtime class fails the script) and a start of the operator's and dashboard's JVM
+# with their main class loaded (java --dry-run), all with --network=none, --rm and, as the pods run them, a read-only
+# root with tmpfs scratch (/tmp; the job's working directory).
 # An image that fails its check is removed again, so its tag never names a broken image.
 # Progress and durations go to stderr; stdout gets one line per image: name=repository:tag.
 #
@@ -24,6 +26,8 @@
 # Environment:
 #   SALESPULSE_BASE_IMAGE    use this (local) base image instead of scripts/build-base-image.sh's (--build-arg BASE_IMAGE)
 #   SALESPULSE_IMAGE_PREFIX  repository prefix (default salespulse/), e.g. registry.example.com/salespulse/
+#   SALESPULSE_IMAGE_TAG     tag instead of the project version (e.g. a branch's own, beside another's images;
+#                            RealNodeIT then needs -Dsalespulse.image.tag=<the same>)
 #   SALESPULSE_IMAGE_CACHE   where the base image's tar and the check markers live (default ~/.cache/salespulse/images)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +62,7 @@ flock 9
 VERSION=$(awk '/<artifactId>salespulse-parent<\/artifactId>/ { found = 1 }
   found && /<version>/ { sub(/.*<version>/, ""); sub(/<\/version>.*/, ""); print; exit }' pom.xml)
 [ -n "$VERSION" ] || die "cannot read the project version from pom.xml"
-TAG=$(printf '%s' "$VERSION" | tr -c 'A-Za-z0-9_.-' '-' | sed 's/^[.-]*//' | cut -c1-128)
+TAG=${SALESPULSE_IMAGE_TAG:-$(printf '%s' "$VERSION" | tr -c 'A-Za-z0-9_.-' '-' | sed 's/^[.-]*//' | cut -c1-128)}
 
 # Per image: Dockerfile, build context, the Maven outputs it needs (relative to the repository root).
 dockerfile_of() { echo "$1/Dockerfile"; }
@@ -188,16 +192,42 @@ image_config_ok() {
   [ "$entry" = /usr/bin/tini ] || die "$ref: the entrypoint starts with $entry, expected /usr/bin/tini (PID 1)"
 }
 
+# The application's files, which must be owned by root and not writable by the image's user (so a compromised
+# process cannot replace its own code); the job image's working directory is its only writable path.
+app_dirs_of() {
+  case "$1" in
+    operator) echo /opt/salespulse-operator ;;
+    dashboard) echo /opt/salespulse-dashboard ;;
+    streaming-job) echo /opt/salespulse/job /opt/salespulse/simulator /opt/salespulse/bin ;;
+  esac
+}
+
+app_files_read_only() {
+  local name=$1 ref=$2 out
+  # shellcheck disable=SC2046
+  out=$(docker run --rm --name "$CHECK_PREFIX-files" --network=none --entrypoint /usr/bin/find "$ref" \
+    $(app_dirs_of "$name") \( -writable -o ! -user 0 \) -print 2>&1 | head -n 5)
+  if [ -n "$out" ]; then
+    docker image rm "$ref" >/dev/null 2>&1 || true
+    die "$ref: application files writable by the image's user or not owned by root (the image was removed): $out"
+  fi
+}
+
+# As the pods run them: a read-only root with emptyDir-like scratch (/tmp; the job's working directory).
+READ_ONLY_RUN=(--read-only --tmpfs /tmp:rw,exec,mode=1777)
+
 run_check() {
   local name=$1 ref=${REF[$1]} id marker t out
   id=$(docker image inspect -f '{{.Id}}' "$ref")
   marker="$CACHE/checked/${id#sha256:}"
   if [ "$force" = 0 ] && [ -f "$marker" ]; then return 0; fi
   image_config_ok "$ref"
+  app_files_read_only "$name" "$ref"
   t=$(now)
   case "$name" in
     streaming-job)
-      if ! out=$(docker run --rm --name "$CHECK_PREFIX-job" --network=none --hostname localhost "$ref" self-check 2>&1) \
+      if ! out=$(docker run --rm --name "$CHECK_PREFIX-job" --network=none --hostname localhost "${READ_ONLY_RUN[@]}" \
+          --tmpfs /opt/salespulse/work:rw,exec,mode=1777 "$ref" self-check 2>&1) \
           || ! grep -q '^self-check passed' <<<"$out"; then
         grep -E '^(ok|FAIL|self-check)|Exception|Error' <<<"$out" | tail -n 40 >&2
         docker image rm "$ref" >/dev/null 2>&1 || true
@@ -208,7 +238,7 @@ run_check() {
       local jar
       jar=$([ "$name" = operator ] && echo /opt/salespulse-operator/salespulse-operator.jar || echo /opt/salespulse-dashboard/quarkus-run.jar)
       # The entrypoint's JVM, as the image's user, with the main class loaded (java --dry-run stops before main).
-      if ! out=$(docker run --rm --name "$CHECK_PREFIX-$name" --network=none --entrypoint /usr/bin/tini "$ref" \
+      if ! out=$(docker run --rm --name "$CHECK_PREFIX-$name" --network=none "${READ_ONLY_RUN[@]}" --entrypoint /usr/bin/tini "$ref" \
           -- java --dry-run -jar "$jar" 2>&1); then
         echo "$out" | tail -n 20 >&2
         docker image rm "$ref" >/dev/null 2>&1 || true

@@ -21,6 +21,7 @@ import io.salespulse.simulator.OrderGenerator;
 import io.salespulse.simulator.OrderPublisher;
 import io.salespulse.simulator.SimulatedRecord;
 import io.salespulse.testkit.kube.RealNodeCluster;
+import io.salespulse.testkit.kube.RestrictedPodStandard;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,7 @@ class RealNodeIT {
         assertTruth();
         assertDashboardShowsTheTruth();
         STAGES.lap("MySQL, Cassandra and dashboard equal the truth");
+        assertEveryRunningPodIsRestricted();
 
         // The driver pod dies mid-stream: its executors go with it (owner reference); the new driver resumes from
         // the checkpoint on its volume.
@@ -325,6 +327,25 @@ class RealNodeIT {
                     String component = p.getMetadata().getLabels().get("app.kubernetes.io/component");
                     return "spark-driver".equals(component) || "spark-executor".equals(component);
                 }).toList();
+    }
+
+    /**
+     * Kubernetes 1.20 has no Pod Security Admission: every pod running on the node (driver, executors, dashboard,
+     * operator) is checked against the restricted Pod Security Standard as the API server returns it.
+     */
+    private static void assertEveryRunningPodIsRestricted() {
+        for (String ns : List.of(NS, "salespulse-system")) {
+            List<Pod> running = client.pods().inNamespace(ns).list().getItems().stream()
+                    .filter(p -> "Running".equals(p.getStatus().getPhase())).toList();
+            assertThat(running).as("running pods in " + ns).isNotEmpty();
+            for (Pod pod : running) {
+                String name = ns + "/" + pod.getMetadata().getName();
+                assertThat(RestrictedPodStandard.violations(pod.getSpec())).as(name).isEmpty();
+                assertThat(RestrictedPodStandard.writableRootFilesystems(pod.getSpec())).as(name).isEmpty();
+            }
+        }
+        assertThat(executors()).as("executor pods").hasSize(EXECUTORS);
+        STAGES.lap("every running pod meets the restricted Pod Security Standard");
     }
 
     private static void helmInstallOperator() {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -33,12 +34,19 @@ final class CassandraSessions {
                 // A restarted node is found again within seconds, not the driver's default minute.
                 .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
                 .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(4))
+                // The raw-order writes: LOCAL_QUORUM once the local datacenter keeps >= 3 replicas (WriteConsistency).
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.writeConsistencyLevel())
                 .build();
         CqlSessionBuilder builder = CqlSession.builder()
                 .withConfigLoader(config)
                 .withLocalDatacenter(settings.localDatacenter());
         for (String contact : settings.contactPoints().split(",")) {
             builder.addContactPoint(address(contact.strip()));
+        }
+        if (!settings.sslCa().isEmpty()) {
+            // Only the configured CA is trusted, and every node's certificate must name its host.
+            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(CaTrust.sslContext(settings.sslCa()), null,
+                    true));
         }
         if (!settings.user().isEmpty()) {
             builder.withAuthCredentials(settings.user(), settings.password());

@@ -101,7 +101,9 @@ public record JobConfig(
                 required(p, "cassandra.local-datacenter"), keyspace,
                 CassandraReplication.parse(required(p, "cassandra.replication")),
                 p.getProperty("cassandra.user", ""), p.getProperty("cassandra.password", ""),
-                (int) positive(p, "cassandra.max-concurrent-writes"));
+                (int) positive(p, "cassandra.max-concurrent-writes"),
+                p.getProperty("cassandra.ssl-ca", "").strip(),
+                WriteConsistency.parse(p.getProperty("cassandra.write-consistency", "AUTO")));
         return new JobConfig(
                 required(p, "kafka.bootstrap-servers"),
                 required(p, "kafka.topic"),
@@ -125,7 +127,8 @@ public record JobConfig(
                 bool(p, "job.accept-gaps"),
                 duration(p, "job.retry-transient-for"),
                 new KafkaSecurity(p.getProperty("kafka.security-protocol"), p.getProperty("kafka.sasl-mechanism"),
-                        p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password")),
+                        p.getProperty("kafka.sasl-username"), p.getProperty("kafka.sasl-password"),
+                        p.getProperty("kafka.ssl-ca")),
                 Map.copyOf(spark));
     }
 
@@ -236,6 +239,9 @@ public record JobConfig(
         shown.put("cassandra.replication", cassandra.replication().toCql());
         shown.put("cassandra.user", cassandra.user());
         shown.put("cassandra.password", mask(cassandra.password()));
+        shown.put("cassandra.tls", cassandra.sslCa().isEmpty() ? "off" : "verified (CA given)");
+        shown.put("cassandra.write-consistency", cassandra.writeConsistency().level() + " -> "
+                + cassandra.writeConsistencyLevel());
         shown.put("job.checkpoint-location", checkpointLocation);
         shown.put("job.trigger-interval", triggerInterval);
         shown.put("job.window", window);
@@ -274,7 +280,13 @@ public record JobConfig(
     /** Everything an executor needs to reach Cassandra; travels with the tasks. */
     public record CassandraSettings(String contactPoints, String localDatacenter, String keyspace,
                                     CassandraReplication replication, String user, String password,
-                                    int maxConcurrentWrites) implements Serializable {
+                                    int maxConcurrentWrites, String sslCa, WriteConsistency writeConsistency)
+            implements Serializable {
+
+        /** The level raw-order writes use, resolved against the keyspace's replication in the local datacenter. */
+        public String writeConsistencyLevel() {
+            return writeConsistency.resolve(replication, localDatacenter);
+        }
 
         @Override
         public String toString() {

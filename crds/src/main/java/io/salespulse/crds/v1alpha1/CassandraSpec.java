@@ -30,6 +30,16 @@ public class CassandraSpec {
             + "(default SimpleStrategy:1). A change is applied with ALTER KEYSPACE; run a repair afterwards.")
     public String replication = "SimpleStrategy:1";
 
+    @Default("AUTO")
+    @Pattern(Patterns.CASSANDRA_CONSISTENCY)
+    @JsonPropertyDescription("Consistency level of the job's raw-order writes. AUTO (default) is LOCAL_QUORUM when "
+            + "the local datacenter keeps 3 or more replicas, else LOCAL_ONE; or a level such as LOCAL_QUORUM, "
+            + "EACH_QUORUM, QUORUM, LOCAL_ONE.")
+    public String writeConsistency = "AUTO";
+
     @JsonPropertyDescription("Optional Secret with the Cassandra user and password (PasswordAuthenticator).")
     public SecretCredentialsRef credentialsSecretRef;
+
+    @JsonPropertyDescription("TLS to the native protocol port, verified against this CA with host name checking.")
+    public TlsSpec tls;
 }

@@ -65,12 +65,20 @@ public class KafkaSpec {
             + "SASL_PLAINTEXT or SASL_SSL.")
     public SecretCredentialsRef credentialsSecretRef;
 
+    @JsonPropertyDescription("The CA (PEM) the brokers' certificates are checked against when securityProtocol is SSL "
+            + "or SASL_SSL; without it the JVM's default trust store is used, so a private CA needs this.")
+    public TlsSpec tls;
+
     /** Kafka's security.protocol values. */
     public enum SecurityProtocol {
         PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL;
 
         public boolean usesSasl() {
             return this == SASL_PLAINTEXT || this == SASL_SSL;
+        }
+
+        public boolean usesTls() {
+            return this == SSL || this == SASL_SSL;
         }
     }
 

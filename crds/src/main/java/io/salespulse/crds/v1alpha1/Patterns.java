@@ -8,7 +8,10 @@ final class Patterns {
 
     static final String HOST_PORT_LIST = "^[A-Za-z0-9._-]+:[0-9]{1,5}(,[A-Za-z0-9._-]+:[0-9]{1,5})*$";
     static final String KAFKA_TOPIC = "^[a-zA-Z0-9._-]{1,249}$";
-    static final String JDBC_MYSQL_URL = "^jdbc:(mysql|mariadb)://[^/?#]+/[A-Za-z0-9_$-]+([?].*)?$";
+    /** Plain HOST[:PORT] list (no driver properties in the host part), database, simple key=value parameters. */
+    static final String JDBC_MYSQL_URL = "^jdbc:(mysql|mariadb)://[A-Za-z0-9.:\\[\\],-]+/[A-Za-z0-9_$-]+"
+            + "([?][A-Za-z]+=[A-Za-z0-9_.:/+-]*(&[A-Za-z]+=[A-Za-z0-9_.:/+-]*)*)?$";
+    static final String CASSANDRA_CONSISTENCY = "^(AUTO|ANY|ONE|TWO|THREE|QUORUM|ALL|LOCAL_ONE|LOCAL_QUORUM|EACH_QUORUM)$";
     static final String CASSANDRA_KEYSPACE = "^[a-zA-Z][a-zA-Z0-9_]{0,47}$";
     static final String CASSANDRA_REPLICATION = "^(SimpleStrategy:[1-9][0-9]*|NetworkTopologyStrategy:[A-Za-z0-9_.-]+="
             + "[1-9][0-9]*(,[A-Za-z0-9_.-]+=[1-9][0-9]*)*)$";

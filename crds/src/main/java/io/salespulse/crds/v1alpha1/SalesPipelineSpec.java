@@ -37,6 +37,10 @@ public class SalesPipelineSpec {
             + "tests).")
     public SimulatorSpec simulator;
 
+    @JsonPropertyDescription("Secrets (type kubernetes.io/dockerconfigjson, in this namespace) used to pull the images "
+            + "of every pod the operator makes: the Spark driver and executors, the dashboard and the simulator.")
+    public java.util.List<io.fabric8.kubernetes.api.model.LocalObjectReference> imagePullSecrets;
+
     @Default("false")
     @JsonPropertyDescription("true stops the streaming job (its checkpoint volume is kept); false starts it again, "
             + "resuming from the checkpoint. Topics, data and the dashboard are left as they are.")

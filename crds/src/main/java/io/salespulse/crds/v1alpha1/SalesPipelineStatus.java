@@ -31,6 +31,10 @@ public class SalesPipelineStatus {
             + "Kafka (see the DataFlowing condition).")
     public DataPlaneStatus dataPlane;
 
+    @JsonPropertyDescription("What the operator created outside Kubernetes (topics, tables, keyspace): all that "
+            + "deletionPolicy Delete removes. Absent for pipelines from before this was recorded: those are Retained.")
+    public CreatedData created;
+
     public Optional<PipelineCondition> condition(String type) {
         return conditions == null ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.type)).findFirst();

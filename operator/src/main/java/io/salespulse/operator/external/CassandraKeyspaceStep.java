@@ -33,20 +33,23 @@ public final class CassandraKeyspaceStep extends ExternalStep {
     protected String inputs(PipelineRun run) {
         CassandraSpec c = run.spec().cassandra;
         Credentials credentials = run.credentials(c.credentialsSecretRef, FIELD);
+        TrustMaterial ca = run.trust(c.tls, CassandraSessions.TLS_FIELD);
         return String.join("|", c.contactPoints, c.localDatacenter, c.keyspace, c.replication,
-                credentials == null ? "" : credentials.secretVersion());
+                credentials == null ? "" : credentials.secretVersion(), ca == null ? "" : ca.fingerprint());
     }
 
     @Override
     protected StepResult apply(PipelineRun run) {
         CassandraSpec spec = run.spec().cassandra;
         CassandraReplication replication = CassandraReplication.parse(spec.replication);
-        try (CqlSession session = CassandraSessions.open(spec, run.credentials(spec.credentialsSecretRef, FIELD),
-                run.settings().externalTimeout())) {
+        try (CqlSession session = CassandraSessions.open(run)) {
             Optional<Map<String, String>> before = session.getMetadata()
                     .getKeyspace(CqlIdentifier.fromInternal(spec.keyspace.toLowerCase(java.util.Locale.ROOT)))
                     .map(k -> k.getReplication());
             CassandraSchema.apply(session, spec.keyspace, replication);
+            if (before.isEmpty()) {
+                run.created().keyspace(spec.contactPoints, spec.keyspace);
+            }
             if (before.isPresent() && !sameReplication(before.get(), replication)) {
                 session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + spec.keyspace
                         + " WITH replication = " + replication.toCql()).setTimeout(Duration.ofSeconds(30)));

@@ -8,7 +8,9 @@ import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.salespulse.crds.v1alpha1.CassandraSpec;
+import io.salespulse.operator.reconcile.PipelineRun;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -20,7 +22,16 @@ final class CassandraSessions {
     private CassandraSessions() {
     }
 
-    static CqlSession open(CassandraSpec spec, Credentials credentials, Duration timeout) {
+    static final String TLS_FIELD = "spec.cassandra.tls.caSecretRef";
+
+    /** A session to the pipeline's cluster with its credentials and, with spec.cassandra.tls, verified TLS. */
+    static CqlSession open(PipelineRun run) {
+        CassandraSpec spec = run.spec().cassandra;
+        return open(spec, run.credentials(spec.credentialsSecretRef, CassandraKeyspaceStep.FIELD),
+                run.trust(spec.tls, TLS_FIELD), run.settings().externalTimeout());
+    }
+
+    static CqlSession open(CassandraSpec spec, Credentials credentials, TrustMaterial ca, Duration timeout) {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
@@ -36,6 +47,10 @@ final class CassandraSessions {
             int colon = point.lastIndexOf(':');
             builder.addContactPoint(InetSocketAddress.createUnresolved(point.substring(0, colon).strip(),
                     Integer.parseInt(point.substring(colon + 1).strip())));
+        }
+        if (ca != null) {
+            // Only the given CA is trusted, and each node's certificate must name the host it was reached by.
+            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(ca.sslContext(), null, true));
         }
         if (credentials != null) {
             builder.withAuthCredentials(credentials.username(), credentials.password());

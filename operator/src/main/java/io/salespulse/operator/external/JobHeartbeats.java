@@ -3,7 +3,6 @@ package io.salespulse.operator.external;
 import io.salespulse.crds.v1alpha1.MysqlSpec;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.schema.mysql.JobHeartbeat;
-import io.salespulse.schema.mysql.MysqlSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,7 +19,7 @@ public final class JobHeartbeats {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
         long timeout = run.settings().externalTimeout().toMillis();
-        String url = MysqlSchema.withDriverDefaults(mysql.jdbcUrl) + "&connectTimeout=" + timeout
+        String url = MysqlDatabases.operatorUrl(run) + "&connectTimeout=" + timeout
                 + "&socketTimeout=" + timeout;
         try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
             return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);

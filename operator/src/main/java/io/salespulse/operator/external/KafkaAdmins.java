@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.salespulse.operator.reconcile.PipelineRun;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 
 /** Kafka AdminClients for a pipeline's cluster, with short timeouts so a dead broker cannot stall a reconcile. */
 public final class KafkaAdmins {
@@ -13,11 +15,17 @@ public final class KafkaAdmins {
     private KafkaAdmins() {
     }
 
-    public static Admin open(KafkaSpec kafka, Credentials credentials, Duration timeout) {
-        return Admin.create(properties(kafka, credentials, timeout));
+    static final String TLS_FIELD = "spec.kafka.tls.caSecretRef";
+    static final String CREDENTIALS_FIELD = "spec.kafka.credentialsSecretRef";
+
+    /** An AdminClient for the pipeline's cluster with its credentials and CA. */
+    public static Admin open(PipelineRun run) {
+        KafkaSpec kafka = run.spec().kafka;
+        return Admin.create(properties(kafka, run.credentials(kafka.credentialsSecretRef, CREDENTIALS_FIELD),
+                run.trust(kafka.tls, TLS_FIELD), run.settings().externalTimeout()));
     }
 
-    static Properties properties(KafkaSpec kafka, Credentials credentials, Duration timeout) {
+    static Properties properties(KafkaSpec kafka, Credentials credentials, TrustMaterial ca, Duration timeout) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "salespulse-operator");
@@ -29,6 +37,11 @@ public final class KafkaAdmins {
             p.put(SaslConfigs.SASL_MECHANISM, kafka.saslMechanism.kafkaName());
             p.put(SaslConfigs.SASL_JAAS_CONFIG, kafka.saslMechanism.loginModule() + " required username=\""
                     + jaasEscape(credentials.username()) + "\" password=\"" + jaasEscape(credentials.password()) + "\";");
+        }
+        if (kafka.securityProtocol.usesTls() && ca != null) {
+            // Kafka reads a PEM trust store in place; host name verification stays on (Kafka's default "https").
+            p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+            p.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, ca.pem());
         }
         return p;
     }

@@ -1,6 +1,7 @@
 package io.salespulse.operator.external;
 
 import io.salespulse.crds.v1alpha1.KafkaSpec;
+import io.salespulse.operator.reconcile.CreatedRecord;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
@@ -44,20 +45,21 @@ public final class KafkaTopicsStep extends ExternalStep {
     @Override
     protected String inputs(PipelineRun run) {
         KafkaSpec k = run.spec().kafka;
-        Credentials c = run.credentials(k.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
+        Credentials c = run.credentials(k.credentialsSecretRef, KafkaAdmins.CREDENTIALS_FIELD);
+        TrustMaterial ca = run.trust(k.tls, KafkaAdmins.TLS_FIELD);
         return String.join("|", k.bootstrapServers, k.topic, k.deadLetterTopic, String.valueOf(k.partitions),
                 String.valueOf(k.replicationFactor), k.retention, String.valueOf(new TreeMap<>(topicConfigs(k))),
-                k.securityProtocol.name(), k.saslMechanism.name(), c == null ? "" : c.secretVersion());
+                k.securityProtocol.name(), k.saslMechanism.name(), c == null ? "" : c.secretVersion(), ca == null ? "" : ca.fingerprint());
     }
 
     @Override
     protected StepResult apply(PipelineRun run) {
         KafkaSpec kafka = run.spec().kafka;
-        Credentials credentials = run.credentials(kafka.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
         List<String> topics = List.of(kafka.topic, kafka.deadLetterTopic);
-        try (Admin admin = KafkaAdmins.open(kafka, credentials, run.settings().externalTimeout())) {
+        try (Admin admin = KafkaAdmins.open(run)) {
             Map<String, TopicDescription> existing = describe(admin, topics);
-            createMissing(admin, kafka, topics.stream().filter(t -> !existing.containsKey(t)).toList());
+            createMissing(admin, kafka, topics.stream().filter(t -> !existing.containsKey(t)).toList(),
+                    run.created());
             List<String> refused = new ArrayList<>();
             raisePartitions(admin, kafka, existing, refused);
             alignConfigs(admin, kafka, existing.keySet());
@@ -86,7 +88,7 @@ public final class KafkaTopicsStep extends ExternalStep {
         return wanted.isEmpty() ? Map.of() : admin.describeTopics(wanted).allTopicNames().get();
     }
 
-    private static void createMissing(Admin admin, KafkaSpec kafka, List<String> missing)
+    private static void createMissing(Admin admin, KafkaSpec kafka, List<String> missing, CreatedRecord created)
             throws ExecutionException, InterruptedException {
         if (missing.isEmpty()) {
             return;
@@ -96,6 +98,8 @@ public final class KafkaTopicsStep extends ExternalStep {
                         .configs(topicConfigs(kafka, t)))
                 .toList();
         admin.createTopics(topics).all().get();
+        // Only now are they ours: deletionPolicy Delete may remove these, never a topic that was there before.
+        missing.forEach(t -> created.topic(kafka.bootstrapServers, t));
     }
 
     private static void raisePartitions(Admin admin, KafkaSpec kafka, Map<String, TopicDescription> existing,

@@ -1,6 +1,15 @@
 package io.salespulse.operator.external;
 
+import io.salespulse.crds.v1alpha1.MysqlSpec;
+import io.salespulse.operator.reconcile.PipelineRun;
+import io.salespulse.operator.spec.MysqlJdbcUrl;
 import io.salespulse.schema.mysql.MysqlSchema;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
@@ -10,13 +19,51 @@ import org.flywaydb.core.api.FlywayException;
  * The project's Flyway setup ({@link MysqlSchema}) as the operator runs it: no connect retries (the reconcile's own
  * backoff retries instead of blocking a reconcile thread) and a connect timeout.
  */
-final class MysqlDatabases {
+public final class MysqlDatabases {
 
     private MysqlDatabases() {
     }
 
-    static Flyway flyway(String jdbcUrl, Credentials credentials, Duration timeout, boolean allowClean) {
-        String url = MysqlSchema.withDriverDefaults(jdbcUrl);
+    static final String TLS_FIELD = "spec.mysql.tls.caSecretRef";
+    private static final Path TRUST_DIR = Path.of(System.getProperty("java.io.tmpdir"), "salespulse-trust");
+
+    /**
+     * The URL the operator connects with: spec.mysql.jdbcUrl parsed and rebuilt ({@link MysqlJdbcUrl}: local infile
+     * off, only allowed parameters), with verified TLS when spec.mysql.tls names a CA.
+     */
+    static String operatorUrl(PipelineRun run) {
+        MysqlSpec mysql = run.spec().mysql;
+        TrustMaterial ca = run.trust(mysql.tls, TLS_FIELD);
+        return url(mysql, ca == null ? null : "file:" + ca.pkcs12File(TRUST_DIR));
+    }
+
+    /** {@code trustStoreUrl}: where the client finds the CA's PKCS12 trust store; null without spec.mysql.tls. */
+    public static String url(MysqlSpec mysql, String trustStoreUrl) {
+        MysqlJdbcUrl url;
+        try {
+            url = MysqlJdbcUrl.parse(mysql.jdbcUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ExternalStepException("InvalidJdbcUrl", e.getMessage());
+        }
+        if (trustStoreUrl != null) {
+            url = url.with(verifiedTls(trustStoreUrl));
+        }
+        return url.toUrl();
+    }
+
+    /** Connector/J's verified TLS: the chain must lead to the CA and the certificate must name the host. */
+    static Map<String, String> verifiedTls(String trustStoreUrl) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sslMode", "VERIFY_IDENTITY");
+        p.put("trustCertificateKeyStoreUrl", trustStoreUrl);
+        p.put("trustCertificateKeyStoreType", "PKCS12");
+        p.put("trustCertificateKeyStorePassword", TrustMaterial.STORE_PASSWORD);
+        p.put("fallbackToSystemTrustStore", "false");
+        return p;
+    }
+
+    /** @param url from {@link #operatorUrl} */
+    static Flyway flyway(String url, Credentials credentials, Duration timeout, boolean allowClean) {
         if (!url.contains("connectTimeout=")) {
             url = url + "&connectTimeout=" + timeout.toMillis();
         }
@@ -26,6 +73,31 @@ final class MysqlDatabases {
                 .connectRetries(0)
                 .cleanDisabled(!allowClean)
                 .load();
+    }
+
+    /** Where the tables live, for status.created: the URL's hosts and database, without parameters. */
+    public static String location(MysqlSpec mysql) {
+        try {
+            MysqlJdbcUrl url = MysqlJdbcUrl.parse(mysql.jdbcUrl);
+            return String.join(",", url.hosts()) + "/" + url.database();
+        } catch (IllegalArgumentException e) {
+            return "(invalid " + MysqlJdbcUrl.FIELD + ")";
+        }
+    }
+
+    /** The tables of the URL's database now. */
+    static Set<String> tables(Flyway flyway) {
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection();
+             var rs = c.createStatement().executeQuery(
+                     "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+            Set<String> tables = new TreeSet<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new FlywayException("cannot list the tables of the database: " + e.getMessage(), e);
+        }
     }
 
     /** A failure with a message that tells which setting or server to check. */

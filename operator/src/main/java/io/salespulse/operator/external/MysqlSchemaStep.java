@@ -4,6 +4,8 @@ import io.salespulse.crds.v1alpha1.MysqlSpec;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
+import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -27,7 +29,9 @@ public final class MysqlSchemaStep extends ExternalStep {
     protected String inputs(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         Credentials c = run.credentials(mysql.credentialsSecretRef, FIELD);
-        return mysql.jdbcUrl + "|" + c.username() + "|" + c.secretVersion();
+        var ca = run.trust(mysql.tls, MysqlDatabases.TLS_FIELD);
+        return MysqlDatabases.url(mysql, null) + "|" + c.username() + "|" + c.secretVersion() + "|"
+                + (ca == null ? "" : ca.fingerprint());
     }
 
     @Override
@@ -35,8 +39,17 @@ public final class MysqlSchemaStep extends ExternalStep {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, FIELD);
         try {
-            Flyway flyway = MysqlDatabases.flyway(mysql.jdbcUrl, credentials, run.settings().externalTimeout(), false);
-            MigrateResult result = flyway.migrate();
+            Flyway flyway = MysqlDatabases.flyway(MysqlDatabases.operatorUrl(run), credentials, run.settings().externalTimeout(), false);
+            Set<String> before = MysqlDatabases.tables(flyway);
+            MigrateResult result;
+            try {
+                result = flyway.migrate();
+            } finally {
+                // Tables that appeared with these migrations are the pipeline's own (deletionPolicy Delete).
+                Set<String> after = new TreeSet<>(MysqlDatabases.tables(flyway));
+                after.removeAll(before);
+                run.created().tables(MysqlDatabases.location(mysql), after);
+            }
             MigrationInfo current = flyway.info().current();
             String version = current == null ? "none" : current.getVersion().getVersion();
             return StepResult.ready("Migrated", "schema at version " + version + " (" + result.migrationsExecuted

@@ -26,6 +26,11 @@ public final class SecretReader {
                 secret.version());
     }
 
+    /** One value of a Secret (e.g. a CA certificate). */
+    public String value(String namespace, String name, String key, String field) {
+        return read(namespace, name, List.of(key), field).values().get(key);
+    }
+
     /** Checks that the Secret exists and holds {@code keys} (for Secrets only pods read, via secretKeyRef). */
     public void requireKeys(String namespace, String name, List<String> keys, String field) {
         read(namespace, name, keys, field);

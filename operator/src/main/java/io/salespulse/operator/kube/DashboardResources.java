@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.salespulse.crds.v1alpha1.DashboardSpec;
 import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
+import io.salespulse.operator.external.MysqlDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ final class DashboardResources {
     static final String COMPONENT = "dashboard";
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 9000;
+    /** The image's user (dashboard/Dockerfile). */
+    static final long DASHBOARD_UID = 10001;
+    static final String MYSQL_TRUST_MOUNT = "/etc/salespulse/mysql-trust";
+    /** Key and file name of the MySQL CA trust store in the job ConfigMap (SparkJobConfig). */
+    static final String MYSQL_TRUST_STORE = "mysql-ca.p12";
 
     private DashboardResources() {
     }
@@ -39,7 +45,9 @@ final class DashboardResources {
         List<io.fabric8.kubernetes.api.model.EnvVar> env = new ArrayList<>();
         env.add(EnvVars.value("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT)));
         env.add(EnvVars.value("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT)));
-        env.add(EnvVars.value("QUARKUS_DATASOURCE_JDBC_URL", spec.mysql.jdbcUrl));
+        // Parsed and rebuilt (no local infile, allowed parameters only); verified TLS from the job ConfigMap's trust store.
+        env.add(EnvVars.value("QUARKUS_DATASOURCE_JDBC_URL", MysqlDatabases.url(spec.mysql,
+                spec.mysql.tls == null ? null : "file:" + MYSQL_TRUST_MOUNT + "/" + MYSQL_TRUST_STORE)));
         // the dashboard's own read-mostly user when given, else the job's
         env.addAll(EnvVars.credentials("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
                 dashboard.databaseCredentialsSecretRef != null ? dashboard.databaseCredentialsSecretRef
@@ -70,7 +78,10 @@ final class DashboardResources {
                 .addToAnnotations("prometheus.io/path", "/q/metrics")
                 .endMetadata()
                 .withNewSpec()
-                .withNewSecurityContext().withRunAsNonRoot(true).endSecurityContext()
+                .withSecurityContext(PodSecurity.pod(DASHBOARD_UID))
+                .withImagePullSecrets(PodSecurity.pullSecrets(spec))
+                .withAutomountServiceAccountToken(false)
+                .withVolumes(volumes(pipeline, spec))
                 .addNewContainer()
                 .withName("dashboard")
                 .withImage(dashboard.image)
@@ -82,11 +93,35 @@ final class DashboardResources {
                 .withLivenessProbe(probe("/q/health/live", 3))
                 .withReadinessProbe(probe("/q/health/ready", 3))
                 .withResources(dashboard.resources != null ? dashboard.resources : defaultResources())
+                .withSecurityContext(PodSecurity.container())
+                .withVolumeMounts(mounts(spec))
                 .endContainer()
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** /tmp for Quarkus and Vert.x scratch files on the read-only root; the MySQL trust store under spec.mysql.tls. */
+    private static List<io.fabric8.kubernetes.api.model.Volume> volumes(String pipeline, SalesPipelineSpec spec) {
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+        volumes.add(PodSecurity.scratchVolume("tmp"));
+        if (spec.mysql.tls != null) {
+            volumes.add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("mysql-trust").withNewConfigMap()
+                    .withName(ChildNames.jobConfig(pipeline)).addNewItem().withKey(MYSQL_TRUST_STORE)
+                    .withPath(MYSQL_TRUST_STORE).endItem().endConfigMap().build());
+        }
+        return volumes;
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.VolumeMount> mounts(SalesPipelineSpec spec) {
+        List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = new ArrayList<>();
+        mounts.add(PodSecurity.scratchMount("tmp", "/tmp"));
+        if (spec.mysql.tls != null) {
+            mounts.add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("mysql-trust")
+                    .withMountPath(MYSQL_TRUST_MOUNT).withReadOnly(true).build());
+        }
+        return mounts;
     }
 
     static Service service(String pipeline) {

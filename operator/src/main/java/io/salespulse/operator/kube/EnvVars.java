@@ -52,6 +52,9 @@ public final class EnvVars {
             env.addAll(credentials("SALESPULSE_KAFKA_SASL_USERNAME", "SALESPULSE_KAFKA_SASL_PASSWORD",
                     kafka.credentialsSecretRef));
         }
+        if (kafka.securityProtocol.usesTls() && kafka.tls != null) {
+            env.add(secretKey("SALESPULSE_KAFKA_SSL_CA", kafka.tls.caSecretRef.name, kafka.tls.caSecretRef.key));
+        }
         return env;
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 public final class SimulatorStep implements PipelineStep {
 
     static final String COMPONENT = "simulator";
+    /** The job image's user (streaming-job/Dockerfile), which the simulator shares. */
+    static final long SIMULATOR_UID = 185;
 
     @Override
     public String conditionType() {
@@ -45,8 +47,14 @@ public final class SimulatorStep implements PipelineStep {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
+                .withSecurityContext(PodSecurity.pod(SIMULATOR_UID))
+                .withImagePullSecrets(PodSecurity.pullSecrets(spec))
+                .withAutomountServiceAccountToken(false)
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewContainer()
                 .withName("simulator")
+                .withSecurityContext(PodSecurity.container())
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .withImage(image)
                 .withImagePullPolicy((spec.simulator.imagePullPolicy != null ? spec.simulator.imagePullPolicy
                         : spec.streamingJob.imagePullPolicy).name())

@@ -22,6 +22,8 @@ public final class PipelineRun {
     private final SecretReader secrets;
     private final RecentSuccess recentSuccess;
     private final Map<String, Credentials> credentials = new HashMap<>();
+    private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new HashMap<>();
+    private final CreatedRecord created;
     private Integer topicPartitions;
     private String dashboardUrl;
     private java.time.Duration recheck;
@@ -33,6 +35,12 @@ public final class PipelineRun {
         this.settings = settings;
         this.secrets = secrets;
         this.recentSuccess = recentSuccess;
+        this.created = new CreatedRecord(pipeline.getStatus() == null ? null : pipeline.getStatus().created);
+    }
+
+    /** status.created as this reconcile leaves it: the previous record plus what the steps created now. */
+    public CreatedRecord created() {
+        return created;
     }
 
     public SalesPipeline pipeline() {
@@ -74,6 +82,16 @@ public final class PipelineRun {
         }
         return credentials.computeIfAbsent(ref.name + "/" + ref.usernameKey + "/" + ref.passwordKey,
                 k -> secrets.credentials(namespace(), ref, field));
+    }
+
+    /** The CA of a {@code tls} block (read once per reconcile); null when there is none. */
+    public io.salespulse.operator.external.TrustMaterial trust(io.salespulse.crds.v1alpha1.TlsSpec tls, String field) {
+        if (tls == null || tls.caSecretRef == null) {
+            return null;
+        }
+        return trust.computeIfAbsent(tls.caSecretRef.name + "/" + tls.caSecretRef.key,
+                k -> io.salespulse.operator.external.TrustMaterial.of(
+                        secrets.value(namespace(), tls.caSecretRef.name, tls.caSecretRef.key, field), field));
     }
 
     public RecentSuccess recentSuccess() {

@@ -27,6 +27,7 @@ import io.salespulse.crds.v1alpha1.SalesPipelineStatus;
 import io.salespulse.operator.OperatorSettings;
 import io.salespulse.operator.dataplane.DataPlaneRefresh;
 import io.salespulse.operator.external.CassandraKeyspaceStep;
+import io.salespulse.crds.v1alpha1.CreatedData;
 import io.salespulse.operator.external.ExternalDataCleanup;
 import io.salespulse.operator.external.ExternalFailures;
 import io.salespulse.operator.external.ExternalStepException;
@@ -141,6 +142,9 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             failures.addAll(runSteps(run, conditions));
         }
         dataPlane.update(run, previous, next, conditions, events);
+        // Omitted while empty: Kubernetes 1.20's server-side apply turns an empty object into null, which the
+        // schema refuses (an empty record and none mean the same: nothing to delete).
+        next.created = CreatedRecord.isEmpty(run.created().data()) ? null : run.created().data();
         next.topicPartitions = run.topicPartitions() != null ? run.topicPartitions() : previous.topicPartitions;
         next.dashboardUrl = run.dashboardUrl() != null ? run.dashboardUrl() : previous.dashboardUrl;
         PipelineStatusComposer.finish(conditions, next, !failures.isEmpty(),
@@ -201,15 +205,39 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         }
     }
 
-    /** deletionPolicy Delete: remove topics and data, then let the pipeline go. Retain: nothing to do here. */
+    /** Why giving up leaves data rather than retrying: the credentials to reach it are gone for good. */
+    private static final Set<String> CREDENTIALS_GONE = Set.of("SecretNotFound", "SecretKeyMissing");
+
+    /**
+     * deletionPolicy Delete: remove what status.created records (only what this pipeline created), then let the
+     * pipeline go. Nothing recorded (a pipeline from before the record): kept, as under Retain, and an Event says so.
+     * Credentials gone (e.g. the namespace is being deleted and its Secrets went first): the data is left, an Event
+     * says what, and the finalizer is removed so the namespace does not hang.
+     */
     private UpdateControl<SalesPipeline> delete(PipelineRun run, PipelineEvents events) {
         SalesPipeline pipeline = run.pipeline();
         if (!pipeline.hasFinalizer(FINALIZER)) {
             return UpdateControl.noUpdate();
         }
+        CreatedData created = pipeline.getStatus() == null ? null : pipeline.getStatus().created;
+        if (CreatedRecord.isEmpty(created)) {
+            events.normal(pipeline, "DataRetained", "deletionPolicy is Delete, but status.created records nothing "
+                    + "this pipeline created (it found its topics, tables and keyspace already there, or it predates "
+                    + "the record): everything is kept, as under Retain");
+            return release(run, pipeline);
+        }
         try {
-            cleanup.deleteAll(run);
+            List<String> done = cleanup.deleteCreated(run, created);
+            events.normal(pipeline, "DataDeleted", "deletionPolicy Delete removed what this pipeline created: "
+                    + String.join("; ", done));
+            return release(run, pipeline);
         } catch (ExternalStepException e) {
+            if (CREDENTIALS_GONE.contains(e.reason())) {
+                events.warning(pipeline, "DataLeft", "deletionPolicy is Delete but the credentials are gone ("
+                        + e.getMessage() + "): the data this pipeline created is left in place: "
+                        + describe(created));
+                return release(run, pipeline);
+            }
             events.warning(pipeline, "DataDeletionFailed", e.getMessage());
             SalesPipelineStatus status = Objects.requireNonNullElseGet(pipeline.getStatus(), SalesPipelineStatus::new);
             ConditionList conditions = new ConditionList(status.conditions, pipeline.getMetadata().getGeneration(),
@@ -222,13 +250,27 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             return UpdateControl.patchStatus(statusPatch(pipeline, status))
                     .rescheduleAfter(backoff.nextDelay(run.uid()));
         }
-        events.normal(pipeline, "DataDeleted", "deletionPolicy Delete: topics " + pipeline.getSpec().kafka.topic
-                + " and " + pipeline.getSpec().kafka.deadLetterTopic + ", the MySQL tables and keyspace "
-                + pipeline.getSpec().cassandra.keyspace + " were removed");
+    }
+
+    private UpdateControl<SalesPipeline> release(PipelineRun run, SalesPipeline pipeline) {
         PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
         recentSuccess.forget(run.uid());
         backoff.succeeded(run.uid());
         return UpdateControl.noUpdate();
+    }
+
+    private static String describe(CreatedData c) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (c.kafka != null && !c.kafka.topics.isEmpty()) {
+            parts.add("topics " + c.kafka.topics + " on " + c.kafka.bootstrapServers);
+        }
+        if (c.mysql != null && !c.mysql.tables.isEmpty()) {
+            parts.add("tables " + c.mysql.tables + " in " + c.mysql.database);
+        }
+        if (c.cassandra != null) {
+            parts.add("keyspace " + c.cassandra.keyspace + " on " + c.cassandra.contactPoints);
+        }
+        return String.join("; ", parts);
     }
 
     /** Events on transitions only: a condition newly failing (or failing for a new reason), becoming Ready. */

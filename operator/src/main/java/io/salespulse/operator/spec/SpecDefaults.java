@@ -31,6 +31,9 @@ public final class SpecDefaults {
         if (spec.kafka != null && spec.kafka.deadLetterTopic == null) {
             spec.kafka.deadLetterTopic = spec.kafka.topic + "-dead-letters";
         }
+        if (spec.cassandra != null && spec.cassandra.writeConsistency == null) {
+            spec.cassandra.writeConsistency = "AUTO";
+        }
         if (spec.suspend == null) {
             spec.suspend = false;
         }

@@ -33,6 +33,11 @@ public final class SpecValidator {
             "RENAME", "REPLACE", "REVOKE", "SCHEMA", "SELECT", "SET", "TABLE", "TO", "TOKEN", "TRUNCATE", "UNLOGGED",
             "UPDATE", "USE", "USING", "VIEW", "WHERE", "WITH");
 
+    /** Service names and Spark's executor pod-name prefix: a DNS-1035 label (no dots, starts with a letter). */
+    private static final java.util.regex.Pattern DNS_1035 = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
     private SpecValidator() {
     }
 
@@ -40,6 +45,11 @@ public final class SpecValidator {
     public static List<String> problems(SalesPipeline pipeline) {
         List<String> problems = new ArrayList<>();
         String name = pipeline.getMetadata().getName();
+        if (!DNS_1035.matcher(name).matches()) {
+            problems.add("metadata.name: '" + name + "' must be a DNS-1035 label (lower-case letters, digits and "
+                    + "'-', starting with a letter, no '.'): it names the pipeline's Services and Spark's executor "
+                    + "pods; recreate the pipeline under such a name");
+        }
         if (name.length() > MAX_NAME_LENGTH) {
             problems.add("metadata.name: '" + name + "' is " + name.length() + " characters; use at most "
                     + MAX_NAME_LENGTH + " (children are named <name>-dashboard etc.)");
@@ -50,6 +60,21 @@ public final class SpecValidator {
             return problems;
         }
         kafka(spec.kafka, problems);
+        if (spec.mysql != null) {
+            try {
+                MysqlJdbcUrl.parse(spec.mysql.jdbcUrl);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (spec.imagePullSecrets != null) {
+            for (int i = 0; i < spec.imagePullSecrets.size(); i++) {
+                String secret = spec.imagePullSecrets.get(i) == null ? null : spec.imagePullSecrets.get(i).getName();
+                if (secret == null || !DNS_SUBDOMAIN.matcher(secret).matches()) {
+                    problems.add("spec.imagePullSecrets[" + i + "].name: '" + secret + "' is not a Secret name");
+                }
+            }
+        }
         if (spec.cassandra != null && spec.cassandra.keyspace != null
                 && CQL_RESERVED.contains(spec.cassandra.keyspace.toUpperCase(java.util.Locale.ROOT))) {
             problems.add("spec.cassandra.keyspace: '" + spec.cassandra.keyspace + "' is a reserved CQL word; choose "
@@ -81,6 +106,10 @@ public final class SpecValidator {
         if (!sasl && kafka.credentialsSecretRef != null) {
             problems.add("spec.kafka.credentialsSecretRef: only used with SASL; set spec.kafka.securityProtocol to "
                     + "SASL_SSL or SASL_PLAINTEXT, or remove the reference");
+        }
+        if (kafka.tls != null && !kafka.securityProtocol.usesTls()) {
+            problems.add("spec.kafka.tls: only used with SSL or SASL_SSL; set spec.kafka.securityProtocol, or remove "
+                    + "spec.kafka.tls (it is " + kafka.securityProtocol + ")");
         }
         positiveDuration("spec.kafka.retention", kafka.retention, problems);
         if (kafka.topicConfig != null && kafka.topicConfig.containsKey("retention.ms")) {

@@ -25,10 +25,10 @@ class CassandraReplicationMatchTest {
     void kafkaClientsGetSaslOnlyWithSasl() {
         var kafka = new io.salespulse.crds.v1alpha1.KafkaSpec();
         kafka.bootstrapServers = "k:9092";
-        var plain = KafkaAdmins.properties(kafka, null, java.time.Duration.ofSeconds(5));
+        var plain = KafkaAdmins.properties(kafka, null, null, java.time.Duration.ofSeconds(5));
         assertThat(plain).doesNotContainKey("sasl.jaas.config");
         kafka.securityProtocol = io.salespulse.crds.v1alpha1.KafkaSpec.SecurityProtocol.SASL_SSL;
-        var sasl = KafkaAdmins.properties(kafka, new Credentials("u", "p\"w", "1"), java.time.Duration.ofSeconds(5));
+        var sasl = KafkaAdmins.properties(kafka, new Credentials("u", "p\"w", "1"), null, java.time.Duration.ofSeconds(5));
         assertThat(sasl.getProperty("sasl.jaas.config")).contains("ScramLoginModule", "username=\"u\"",
                 "password=\"p\\\"w\"");
         assertThat(new Credentials("u", "secret", "1").toString()).doesNotContain("secret");

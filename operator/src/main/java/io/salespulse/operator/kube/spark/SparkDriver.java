@@ -13,6 +13,7 @@ import io.salespulse.crds.v1alpha1.StreamingJobSpec;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.ChildNames;
 import io.salespulse.operator.kube.EnvVars;
+import io.salespulse.operator.kube.PodSecurity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,11 @@ final class SparkDriver {
 
     static final String COMPONENT = "spark-driver";
     static final String CONFIG_HASH = "salespulse.io/config-hash";
-    private static final int SPARK_UID = 185;
+    static final long SPARK_UID = 185;
+    /** Scratch on the read-only root: Spark's local dir and the JVM's temp files, and the image's working dir. */
+    private static final String TMP = "tmp";
+    private static final String WORK = "work";
+    static final String WORK_DIR = "/opt/salespulse/work";
 
     private SparkDriver() {
     }
@@ -55,12 +60,14 @@ final class SparkDriver {
                 .withLimits(Map.of("memory", new Quantity(podMemoryMi(job.driverMemory) + "Mi")))
                 .endResources()
                 .addNewVolumeMount().withName("config").withMountPath(SparkJobConfig.MOUNT).withReadOnly(true)
-                .endVolumeMount();
+                .endVolumeMount()
+                .addAllToVolumeMounts(scratchMounts())
+                .withSecurityContext(PodSecurity.container());
         if (volume) {
             container.addToVolumeMounts(new VolumeMountBuilder().withName("checkpoint")
                     .withMountPath(CheckpointVolume.MOUNT).build());
         }
-        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>(scratchVolumes());
         volumes.add(new VolumeBuilder().withName("config").withNewConfigMap()
                 .withName(ChildNames.jobConfig(pipeline)).endConfigMap().build());
         if (volume) {
@@ -78,14 +85,22 @@ final class SparkDriver {
                 .withNewSpec()
                 .withServiceAccountName(ChildNames.sparkServiceAccount(pipeline))
                 .withTerminationGracePeriodSeconds(60L)
-                .withNewSecurityContext().withRunAsUser((long) SPARK_UID).withFsGroup((long) SPARK_UID)
-                .endSecurityContext()
+                .withSecurityContext(PodSecurity.pod(SPARK_UID))
+                .withImagePullSecrets(PodSecurity.pullSecrets(spec))
                 .withContainers(container.build())
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    static List<io.fabric8.kubernetes.api.model.VolumeMount> scratchMounts() {
+        return List.of(PodSecurity.scratchMount(TMP, "/tmp"), PodSecurity.scratchMount(WORK, WORK_DIR));
+    }
+
+    static List<io.fabric8.kubernetes.api.model.Volume> scratchVolumes() {
+        return List.of(PodSecurity.scratchVolume(TMP), PodSecurity.scratchVolume(WORK));
     }
 
     private static List<EnvVar> env(SalesPipelineSpec spec) {
@@ -100,6 +115,10 @@ final class SparkDriver {
         env.addAll(EnvVars.credentials("SALESPULSE_CASSANDRA_USER", "SALESPULSE_CASSANDRA_PASSWORD",
                 spec.cassandra.credentialsSecretRef));
         env.addAll(EnvVars.kafkaSecurity(spec.kafka));
+        if (spec.cassandra.tls != null) {
+            env.add(EnvVars.secretKey("SALESPULSE_CASSANDRA_SSL_CA", spec.cassandra.tls.caSecretRef.name,
+                    spec.cassandra.tls.caSecretRef.key));
+        }
         return env;
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
 import io.salespulse.crds.v1alpha1.StreamingJobSpec;
+import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.kube.ChildNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,12 +27,28 @@ final class SparkJobConfig {
     private SparkJobConfig() {
     }
 
-    static ConfigMap configMap(String pipeline, String namespace, SalesPipelineSpec spec, String checkpointLocation) {
+    /** The PKCS12 trust store of spec.mysql.tls in this ConfigMap (a CA is public); the dashboard mounts it too. */
+    static final String MYSQL_TRUST_STORE = "mysql-ca.p12";
+
+    /** @param mysqlTrustStore PKCS12 bytes of spec.mysql.tls's CA, or null without it */
+    static ConfigMap configMap(String pipeline, String namespace, SalesPipelineSpec spec, String checkpointLocation,
+                               byte[] mysqlTrustStore) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(JOB_FILE, properties(jobProperties(spec, checkpointLocation)));
-        data.put(SPARK_FILE, properties(sparkProperties(pipeline, namespace, spec.streamingJob)));
-        return new ConfigMapBuilder().withNewMetadata().withName(ChildNames.jobConfig(pipeline)).endMetadata()
-                .withData(data).build();
+        data.put(SPARK_FILE, properties(sparkProperties(pipeline, namespace, spec)));
+        data.put(ExecutorPodTemplate.FILE, ExecutorPodTemplate.yaml(spec));
+        var builder = new ConfigMapBuilder().withNewMetadata().withName(ChildNames.jobConfig(pipeline)).endMetadata()
+                .withData(data);
+        if (mysqlTrustStore != null) {
+            builder.addToBinaryData(MYSQL_TRUST_STORE, java.util.Base64.getEncoder().encodeToString(mysqlTrustStore));
+        }
+        return builder.build();
+    }
+
+    /** The URL the pods connect with: parsed and rebuilt, with the mounted trust store under spec.mysql.tls. */
+    static String mysqlUrl(SalesPipelineSpec spec) {
+        return MysqlDatabases.url(spec.mysql, spec.mysql.tls == null ? null
+                : "file:" + MOUNT + "/" + MYSQL_TRUST_STORE);
     }
 
     static Map<String, String> jobProperties(SalesPipelineSpec spec, String checkpointLocation) {
@@ -42,11 +59,12 @@ final class SparkJobConfig {
         p.put("kafka.dead-letter-topic", spec.kafka.deadLetterTopic);
         p.put("kafka.starting-offsets", job.startingOffsets.value());
         p.put("kafka.max-offsets-per-trigger", String.valueOf(job.maxOffsetsPerTrigger));
-        p.put("mysql.url", spec.mysql.jdbcUrl);
+        p.put("mysql.url", mysqlUrl(spec));
         p.put("cassandra.contact-points", spec.cassandra.contactPoints);
         p.put("cassandra.local-datacenter", spec.cassandra.localDatacenter);
         p.put("cassandra.keyspace", spec.cassandra.keyspace);
         p.put("cassandra.replication", spec.cassandra.replication);
+        p.put("cassandra.write-consistency", spec.cassandra.writeConsistency);
         p.put("job.checkpoint-location", checkpointLocation);
         p.put("job.trigger-interval", job.triggerInterval);
         p.put("job.window", job.window);
@@ -61,7 +79,8 @@ final class SparkJobConfig {
      * entrypoint takes them from the pod ({@code KUBERNETES_SERVICE_HOST}/{@code _PORT}, the downward API's pod IP),
      * so executors reach the driver by IP and the data path needs no cluster DNS.
      */
-    static Map<String, String> sparkProperties(String pipeline, String namespace, StreamingJobSpec job) {
+    static Map<String, String> sparkProperties(String pipeline, String namespace, SalesPipelineSpec spec) {
+        StreamingJobSpec job = spec.streamingJob;
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spark.submit.deployMode", "client");
         p.put("spark.app.name", "salespulse-" + pipeline);
@@ -69,6 +88,13 @@ final class SparkJobConfig {
         p.put("spark.kubernetes.container.image", job.image);
         p.put("spark.kubernetes.container.image.pullPolicy", job.imagePullPolicy.name());
         p.put("spark.kubernetes.executor.podNamePrefix", pipeline); // Spark appends -exec-<id>
+        // Restricted security settings, scratch volumes and pull secrets of the executors (read by the driver).
+        p.put("spark.kubernetes.executor.podTemplateFile", MOUNT + "/" + ExecutorPodTemplate.FILE);
+        p.put("spark.kubernetes.executor.podTemplateContainerName", ExecutorPodTemplate.CONTAINER);
+        if (spec.imagePullSecrets != null && !spec.imagePullSecrets.isEmpty()) {
+            p.put("spark.kubernetes.container.image.pullSecrets", String.join(",",
+                    spec.imagePullSecrets.stream().map(r -> r.getName()).toList()));
+        }
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/instance", pipeline);
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/component", "spark-executor");
         p.put("spark.kubernetes.executor.label.app.kubernetes.io/name", "salespulse");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
 import io.salespulse.operator.external.JobHeartbeats;
+import io.salespulse.operator.external.TrustMaterial;
 import io.salespulse.operator.kube.ChildApplier;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DeploymentReadiness;
@@ -45,9 +46,12 @@ public final class StreamingJobStep implements PipelineStep {
             ChildApplier.createIfMissing(run, CheckpointVolume.claim(name, spec.streamingJob.checkpoint),
                     SparkDriver.COMPONENT);
         }
+        TrustMaterial mysqlCa = run.trust(spec.mysql.tls, "spec.mysql.tls.caSecretRef");
         ConfigMap config = SparkJobConfig.configMap(name, run.namespace(), spec,
-                CheckpointVolume.location(spec.streamingJob.checkpoint));
-        String configHash = Hashes.sha256(config.getData().toString()).substring(0, 16);
+                CheckpointVolume.location(spec.streamingJob.checkpoint), mysqlCa == null ? null : mysqlCa.pkcs12());
+        // The trust store's bytes differ per write (PKCS12 salts): the CA's fingerprint stands for it.
+        String configHash = Hashes.sha256(config.getData().toString() + (mysqlCa == null ? "" : mysqlCa.fingerprint()))
+                .substring(0, 16);
         ChildApplier.apply(run, config, SparkDriver.COMPONENT);
         Deployment driver = ChildApplier.apply(run, SparkDriver.deployment(name, spec, configHash),
                 SparkDriver.COMPONENT);

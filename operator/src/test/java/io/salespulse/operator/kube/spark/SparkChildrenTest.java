@@ -17,11 +17,13 @@ class SparkChildrenTest {
         SalesPipelineSpec spec = SpecValidatorTest.valid().getSpec();
         spec.streamingJob.sparkConf = Map.of("spark.sql.adaptive.enabled", "false");
         var config = SparkJobConfig.configMap("shop", "sales", spec, CheckpointVolume.location(
-                spec.streamingJob.checkpoint));
+                spec.streamingJob.checkpoint), null);
         Properties job = new Properties();
         job.load(new StringReader(config.getData().get(SparkJobConfig.JOB_FILE)));
         assertThat(job).containsEntry("kafka.bootstrap-servers", "kafka:9092")
-                .containsEntry("mysql.url", "jdbc:mysql://mysql:3306/salespulse")
+                .containsEntry("mysql.url", "jdbc:mysql://mysql:3306/salespulse?rewriteBatchedStatements=true"
+                        + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=PREFERRED"
+                        + "&allowPublicKeyRetrieval=false&allowLoadLocalInfile=false&allowUrlInLocalInfile=false")
                 .containsEntry("job.checkpoint-location", CheckpointVolume.MOUNT)
                 .doesNotContainKeys("mysql.password", "mysql.user");
         Properties spark = new Properties();
@@ -41,7 +43,7 @@ class SparkChildrenTest {
         spec.streamingJob.executorCpuRequest = "0.3";
         Properties spark = new Properties();
         spark.load(new StringReader(SparkJobConfig.configMap("shop", "sales", spec, CheckpointVolume.location(
-                spec.streamingJob.checkpoint)).getData().get(SparkJobConfig.SPARK_FILE)));
+                spec.streamingJob.checkpoint), null).getData().get(SparkJobConfig.SPARK_FILE)));
         assertThat(spark).containsEntry("spark.kubernetes.executor.request.cores", "0.3")
                 .containsEntry("spark.executor.cores", "1").containsEntry("spark.driver.cores", "1");
         var container = SparkDriver.deployment("shop", spec, "abc").getSpec().getTemplate().getSpec()
@@ -72,6 +74,6 @@ class SparkChildrenTest {
         spec.streamingJob.checkpoint.storageSize = null;
         assertThat(CheckpointVolume.usesVolume(spec.streamingJob.checkpoint)).isFalse();
         assertThat(SparkDriver.deployment("shop", spec, "abc").getSpec().getTemplate().getSpec().getVolumes())
-                .extracting(v -> v.getName()).containsExactly("config");
+                .extracting(v -> v.getName()).containsExactly("tmp", "work", "config");
     }
 }
