@@ -7,10 +7,10 @@ import io.salespulse.operator.external.Credentials;
 import io.salespulse.operator.external.ExternalFailures;
 import io.salespulse.operator.external.ExternalStepException;
 import io.salespulse.operator.external.KafkaAdmins;
+import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.external.MysqlSchemaStep;
 import io.salespulse.operator.kube.spark.StreamingJobStep;
 import io.salespulse.operator.reconcile.PipelineRun;
-import io.salespulse.schema.mysql.MysqlSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -79,8 +79,8 @@ public final class DataPlaneReader {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
         long timeout = run.settings().externalTimeout().toMillis();
-        String url = MysqlSchema.withDriverDefaults(mysql.jdbcUrl) + "&connectTimeout=" + timeout
-                + "&socketTimeout=" + timeout;
+        // The parsed and rebuilt URL (allowed parameters only, no local infile, verified TLS when configured).
+        String url = MysqlDatabases.operatorUrl(run) + "&connectTimeout=" + timeout + "&socketTimeout=" + timeout;
         try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
             String lastBatchTime;
             Duration lastBatchAge;
@@ -112,16 +112,15 @@ public final class DataPlaneReader {
             }
         } catch (SQLException e) {
             throw new ExternalStepException("ProgressUnreadable", "cannot read the job's progress (stream_progress, "
-                    + "stream_batches) from MySQL at " + mysql.jdbcUrl + ": " + e.getMessage(), e);
+                    + "stream_batches) from MySQL at " + MysqlDatabases.location(mysql) + ": " + e.getMessage(), e);
         }
     }
 
     /** End offsets minus the job's next offsets; a partition the job has not applied yet counts from its start. */
     private static long recordsWaiting(PipelineRun run, Map<Integer, Long> nextOffsets) {
         KafkaSpec kafka = run.spec().kafka;
-        Credentials credentials = run.credentials(kafka.credentialsSecretRef, "spec.kafka.credentialsSecretRef");
         long timeout = run.settings().externalTimeout().toMillis();
-        try (Admin admin = KafkaAdmins.open(kafka, credentials, run.settings().externalTimeout())) {
+        try (Admin admin = KafkaAdmins.open(run)) {
             TopicDescription topic = admin.describeTopics(java.util.List.of(kafka.topic)).allTopicNames()
                     .get(timeout, TimeUnit.MILLISECONDS).get(kafka.topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -31,7 +31,7 @@ public final class MysqlDatabases {
      * The URL the operator connects with: spec.mysql.jdbcUrl parsed and rebuilt ({@link MysqlJdbcUrl}: local infile
      * off, only allowed parameters), with verified TLS when spec.mysql.tls names a CA.
      */
-    static String operatorUrl(PipelineRun run) {
+    public static String operatorUrl(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         TrustMaterial ca = run.trust(mysql.tls, TLS_FIELD);
         return url(mysql, ca == null ? null : "file:" + ca.pkcs12File(TRUST_DIR));
