@@ -53,6 +53,23 @@ public final class CreatedRecord {
         }
     }
 
+    /** Everything either record holds (each kept only where it was created, as {@link #topic} and the rest do). */
+    public static CreatedData union(CreatedData a, CreatedData b) {
+        CreatedRecord r = new CreatedRecord(a);
+        if (b != null) {
+            if (b.kafka != null && b.kafka.topics != null) {
+                b.kafka.topics.forEach(t -> r.topic(b.kafka.bootstrapServers, t));
+            }
+            if (b.mysql != null && b.mysql.tables != null) {
+                r.tables(b.mysql.database, b.mysql.tables);
+            }
+            if (b.cassandra != null) {
+                r.keyspace(b.cassandra.contactPoints, b.cassandra.keyspace);
+            }
+        }
+        return r.data();
+    }
+
     /** Whether nothing is recorded (a pipeline from before the record existed, or one that found everything). */
     public static boolean isEmpty(CreatedData d) {
         return d == null || ((d.kafka == null || d.kafka.topics.isEmpty())

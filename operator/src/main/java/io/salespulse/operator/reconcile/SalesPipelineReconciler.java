@@ -50,6 +50,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -85,6 +87,12 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     private final RetryBackoff backoff;
     private final ReconcileMetrics metrics;
     private final DataPlaneRefresh dataPlane;
+    /**
+     * status.created as this operator last wrote it, per pipeline uid. The informer can hand the next reconcile a
+     * status from before that patch; without this, a stale read would write the record back without what it holds
+     * (and deletionPolicy Delete would then keep data it should remove, or worse, forget it was ours).
+     */
+    private final Map<String, CreatedData> createdWritten = new ConcurrentHashMap<>();
 
     public SalesPipelineReconciler(OperatorSettings settings, ReconcileMetrics metrics) {
         this.settings = settings;
@@ -112,7 +120,15 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             recentSuccess.forget(uid);
             backoff.succeeded(uid);
             dataPlane.forget(pipeline);
+            createdWritten.remove(uid);
             return UpdateControl.noUpdate();
+        }
+        CreatedData remembered = createdWritten.get(uid);
+        if (remembered != null) {
+            if (pipeline.getStatus() == null) {
+                pipeline.setStatus(new SalesPipelineStatus());
+            }
+            pipeline.getStatus().created = CreatedRecord.union(pipeline.getStatus().created, remembered);
         }
         SpecDefaults.fill(pipeline.getSpec());
         PipelineEvents events = new PipelineEvents(context.getClient());
@@ -145,6 +161,9 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         // Omitted while empty: Kubernetes 1.20's server-side apply turns an empty object into null, which the
         // schema refuses (an empty record and none mean the same: nothing to delete).
         next.created = CreatedRecord.isEmpty(run.created().data()) ? null : run.created().data();
+        if (next.created != null) {
+            createdWritten.put(uid, next.created);
+        }
         next.topicPartitions = run.topicPartitions() != null ? run.topicPartitions() : previous.topicPartitions;
         next.dashboardUrl = run.dashboardUrl() != null ? run.dashboardUrl() : previous.dashboardUrl;
         PipelineStatusComposer.finish(conditions, next, !failures.isEmpty(),

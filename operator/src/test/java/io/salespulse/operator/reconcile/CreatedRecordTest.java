@@ -32,4 +32,23 @@ class CreatedRecordTest {
         assertThat(CreatedRecord.isEmpty(d)).isFalse();
         assertThat(first.data().mysql.tables).as("the previous record is not changed").hasSize(2);
     }
+
+    @Test
+    void aStaleStatusDoesNotLoseWhatWasWritten() {
+        CreatedRecord written = new CreatedRecord(null);
+        written.topic("k1:9092", "orders-dead-letters");
+        written.tables("db:3306/sales", List.of("sales_minute"));
+        written.keyspace("c1:9042", "sales");
+
+        // The informer's copy from before that patch: nothing recorded yet.
+        CreatedData merged = CreatedRecord.union(null, written.data());
+        assertThat(merged.kafka.topics).containsExactly("orders-dead-letters");
+        assertThat(merged.mysql.tables).containsExactly("sales_minute");
+        assertThat(merged.cassandra.keyspace).isEqualTo("sales");
+
+        CreatedRecord fresher = new CreatedRecord(written.data());
+        fresher.tables("db:3306/sales", List.of("late_events"));
+        assertThat(CreatedRecord.union(fresher.data(), written.data()).mysql.tables)
+                .containsExactly("sales_minute", "late_events");
+    }
 }
