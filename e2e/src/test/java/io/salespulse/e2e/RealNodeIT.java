@@ -262,11 +262,10 @@ class RealNodeIT {
 
     /**
      * Suspend → no driver or executor pods, checkpoint claim kept → resume exact; delete (Retain) → every child gone,
-     * recreate → resumes without double counting. Written, not yet seen green on this machine (issue #12).
+     * recreate → resumes without double counting.
      */
     @Test
     @Order(4)
-    @org.junit.jupiter.api.Disabled("not yet proven on the real node: suspend/resume and delete/recreate (issue #12)")
     void suspendResumeThenDeleteAndRecreate() throws Exception {
         // Suspend: no driver or executor pods, the checkpoint claim kept; orders wait; resume counts them once.
         kubectl("patch", "salespipeline", PIPELINE, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"suspend\":true}}");
