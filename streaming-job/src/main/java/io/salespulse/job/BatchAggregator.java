@@ -6,140 +6,213 @@ import io.salespulse.schema.catalogue.Dimension;
 import io.salespulse.schema.catalogue.FactTable;
 import io.salespulse.schema.catalogue.Grain;
 import io.salespulse.schema.catalogue.Level;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Aggregates a micro-batch of distinct, valid orders per event-time window into every {@link Grain} of the fact
  * table, plus each window's total. Combines before it expands: each Spark partition folds its orders, in one pass,
- * straight into the rows of every grain (a hash map keyed by grain, window and dimension values — a few hundred
- * rows, however many orders); the driver adds up those partial rows. No shuffle, no per-line expansion into grouping
- * sets. The grains and columns come from the {@link Catalogue}; rows are read by column name.
+ * straight into the sums of every grain (a hash map keyed by grain, window and dimension values); the driver adds up
+ * those partial sums. No shuffle, no per-line expansion into grouping sets. The grains and columns come from the
+ * {@link Catalogue}.
+ *
+ * <p>Why it is shaped like this (measured, docs/benchmarks.md): every column is read through an index resolved
+ * once by name ({@link Layout}), not looked up per row; a partition sends its sums back as one compact byte block
+ * instead of one Spark row per key (at the finest grain there are nearly as many keys as lines, and encoding each
+ * as a row cost more than the fold itself). In the job the fold runs inside the task that writes the same rows to
+ * Cassandra ({@link FreshOrdersPass}); on its own, {@link #aggregate} first narrows the rows to what the sums read.
  *
  * <p>Order grain: revenue in USD, orders, items of whole orders. Line grains: revenue and items of the lines with a
  * value; orders = the orders with at least one such line (the line marked {@code first_of_<dimension>}).
  */
 public final class BatchAggregator {
 
-    /** The partial rows one partition sends back. */
-    static final StructType PARTIAL = partialSchema();
-
     private BatchAggregator() {
     }
 
-    private static StructType partialSchema() {
-        StructType schema = new StructType()
-                .add("grain", DataTypes.StringType, false)
-                .add("window_start", DataTypes.TimestampType, false);
-        for (String column : FactTable.dimensionColumns()) {
-            schema = schema.add(column, DataTypes.StringType, false);
-        }
-        return schema.add("revenue", ParsedRecords.MONEY, false)
-                .add("orders", DataTypes.LongType, false)
-                .add("items", DataTypes.LongType, false);
+    /** Aggregates {@code orders} on its own (one Spark job): the rows are first narrowed to what the sums read. */
+    public static List<WindowAggregate> aggregate(Dataset<Row> orders) {
+        Dataset<Row> narrow = orders.select(Layout.columns());
+        Layout layout = Layout.of(narrow.schema());
+        MapPartitionsFunction<Row, byte[]> fold = rows -> {
+            Fold partial = new Fold(layout);
+            rows.forEachRemaining(partial::add);
+            return List.of(partial.toBytes()).iterator();
+        };
+        return combine(layout, narrow.mapPartitions(fold, Encoders.BINARY()).collectAsList());
     }
 
-    public static List<WindowAggregate> aggregate(Dataset<Row> orders) {
-        MapPartitionsFunction<Row, Row> fold = rows -> new Fold().addAll(rows).rows();
-        Fold total = new Fold();
-        for (Row partial : orders.mapPartitions(fold, Encoders.row(PARTIAL)).collectAsList()) {
-            total.add(partial);
-        }
+    /** Adds up the partial sums the partitions sent: the fact rows, and each window's total. */
+    static List<WindowAggregate> combine(Layout layout, List<byte[]> partials) {
+        Fold total = new Fold(layout);
+        partials.forEach(total::addBytes);
         return total.aggregates();
     }
 
-    /** Sums keyed by grain, window and dimension values. */
-    private static final class Fold {
-        private final Map<Key, Sums> sums = new HashMap<>();
-        private final List<Grain> grains = Grain.all();
-        private final List<String> columns = FactTable.dimensionColumns();
+    /**
+     * Where each grain reads its values in a row of orders: resolved once, by name, on the driver, for whatever
+     * columns the rows have besides these. Per grain, {@code orderSlots}/{@code lineSlots} pair a position in
+     * {@link FactTable#dimensionColumns()} with a field of the order row or of its line rows.
+     */
+    record Layout(List<String> grains, boolean[] lineGrain, int[][] orderSlots, int[][] lineSlots, int[] firstOfField,
+                  int window, int revenue, int itemCount, int items, int lineRevenue, int lineQuantity,
+                  int dimensionCount) implements Serializable {
 
-        Fold addAll(Iterator<Row> orders) {
-            while (orders.hasNext()) {
-                addOrder(orders.next());
+        static Layout of(StructType orders) {
+            StructType line = (StructType) ((ArrayType) orders.apply("items").dataType()).elementType();
+            List<String> columns = FactTable.dimensionColumns();
+            List<Grain> all = Grain.all();
+            boolean[] lineGrain = new boolean[all.size()];
+            int[][] orderSlots = new int[all.size()][];
+            int[][] lineSlots = new int[all.size()][];
+            int[] firstOf = new int[all.size()];
+            for (int g = 0; g < all.size(); g++) {
+                Grain grain = all.get(g);
+                lineGrain[g] = !grain.isOrder();
+                List<Integer> orderPairs = new ArrayList<>();
+                List<Integer> linePairs = new ArrayList<>();
+                for (Dimension d : grain.dimensions()) {
+                    for (Column c : d.level() == Level.ORDER ? List.of(d.key()) : d.columns()) {
+                        List<Integer> pairs = d.level() == Level.ORDER ? orderPairs : linePairs;
+                        pairs.add(columns.indexOf(c.name()));
+                        pairs.add((d.level() == Level.ORDER ? orders : line).fieldIndex(c.name()));
+                    }
+                }
+                orderSlots[g] = orderPairs.stream().mapToInt(Integer::intValue).toArray();
+                lineSlots[g] = linePairs.stream().mapToInt(Integer::intValue).toArray();
+                firstOf[g] = grain.line().map(d -> line.fieldIndex(ParsedRecords.firstOf(d))).orElse(-1);
             }
-            return this;
+            return new Layout(all.stream().map(Grain::name).toList(), lineGrain, orderSlots, lineSlots, firstOf,
+                    orders.fieldIndex("window_start"), orders.fieldIndex("revenue"), orders.fieldIndex("item_count"),
+                    orders.fieldIndex("items"), line.fieldIndex("revenue"), line.fieldIndex("quantity"),
+                    columns.size());
         }
 
-        private void addOrder(Row order) {
-            Instant window = order.getAs("window_start");
-            for (Grain grain : grains) {
-                if (grain.isOrder()) {
-                    String[] values = emptyValues();
-                    fillOrderValues(order, values);
-                    sums(grain.name(), window, values).add(order.getAs("revenue"), 1,
-                            order.<Integer>getAs("item_count"));
+        /** The columns the sums read, lines narrowed too. */
+        static org.apache.spark.sql.Column[] columns() {
+            List<String> lineFields = new ArrayList<>(List.of("revenue", "quantity"));
+            for (Dimension d : Catalogue.at(Level.LINE)) {
+                d.columns().forEach(c -> lineFields.add(c.name()));
+                lineFields.add(ParsedRecords.firstOf(d));
+            }
+            StringBuilder line = new StringBuilder();
+            lineFields.forEach(f -> line.append(line.isEmpty() ? "" : ", ").append('\'').append(f).append("', i.").append(f));
+            List<org.apache.spark.sql.Column> out = new ArrayList<>(List.of(functions.col("window_start"),
+                    functions.col("revenue"), functions.col("item_count"),
+                    functions.expr("transform(items, i -> named_struct(" + line + "))").as("items")));
+            Catalogue.at(Level.ORDER).forEach(d -> out.add(functions.col(d.key().name())));
+            return out.toArray(org.apache.spark.sql.Column[]::new);
+        }
+    }
+
+    /** Sums keyed by grain, window and dimension values: one per partition, and one on the driver. */
+    static final class Fold {
+        private final Layout layout;
+        private final Map<Key, Sums> sums = new HashMap<>();
+
+        Fold(Layout layout) {
+            this.layout = layout;
+        }
+
+        /** Adds one order (a row {@link Layout} was resolved for). */
+        void add(Row order) {
+            Instant window = order.getAs(layout.window());
+            List<Row> items = null;
+            for (int g = 0; g < layout.grains().size(); g++) {
+                String[] values = orderValues(order, g);
+                if (!layout.lineGrain()[g]) {
+                    sums(g, window, values).add(order.getDecimal(layout.revenue()), 1, order.getInt(layout.itemCount()));
                     continue;
                 }
-                Dimension line = grain.line().orElseThrow();
-                List<Row> items = order.getList(order.fieldIndex("items"));
+                if (items == null) {
+                    items = order.getList(layout.items());
+                }
+                int[] slots = layout.lineSlots()[g];
                 for (Row item : items) {
-                    String[] values = emptyValues();
-                    fillOrderValues(order, values);
-                    for (Dimension d : grain.dimensions()) {
-                        if (d.level() == Level.LINE) {
-                            for (Column c : d.columns()) {
-                                values[columns.indexOf(c.name())] = item.getAs(c.name());
-                            }
-                        }
+                    String[] lineValues = values.clone();
+                    for (int s = 0; s < slots.length; s += 2) {
+                        lineValues[slots[s]] = item.getString(slots[s + 1]);
                     }
-                    boolean first = item.getAs(ParsedRecords.firstOf(line));
-                    sums(grain.name(), window, values).add(item.getAs("revenue"), first ? 1 : 0,
-                            item.<Integer>getAs("quantity"));
+                    boolean first = item.getBoolean(layout.firstOfField()[g]);
+                    sums(g, window, lineValues).add(item.getDecimal(layout.lineRevenue()), first ? 1 : 0,
+                            item.getInt(layout.lineQuantity()));
                 }
             }
         }
 
-        private String[] emptyValues() {
-            String[] values = new String[columns.size()];
-            java.util.Arrays.fill(values, "");
+        private String[] orderValues(Row order, int grain) {
+            String[] values = new String[layout.dimensionCount()];
+            Arrays.fill(values, "");
+            int[] slots = layout.orderSlots()[grain];
+            for (int s = 0; s < slots.length; s += 2) {
+                values[slots[s]] = order.getString(slots[s + 1]);
+            }
             return values;
         }
 
-        private void fillOrderValues(Row order, String[] values) {
-            for (Dimension d : Catalogue.at(Level.ORDER)) {
-                values[columns.indexOf(d.key().name())] = order.getAs(d.key().name());
-            }
+        private Sums sums(int grain, Instant window, String[] values) {
+            return sums.computeIfAbsent(new Key(grain, window, Arrays.asList(values)), k -> new Sums());
         }
 
-        /** Adds one partial row from a partition. */
-        void add(Row partial) {
-            String[] values = new String[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = partial.getAs(columns.get(i));
-            }
-            sums(partial.getAs("grain"), partial.getAs("window_start"), values)
-                    .add(partial.getAs("revenue"), partial.<Long>getAs("orders"), partial.<Long>getAs("items"));
-        }
-
-        private Sums sums(String grain, Instant window, String[] values) {
-            return sums.computeIfAbsent(new Key(grain, window, List.of(values)), k -> new Sums());
-        }
-
-        Iterator<Row> rows() {
-            List<Row> rows = new ArrayList<>(sums.size());
-            sums.forEach((key, s) -> {
-                NamedRow row = new NamedRow(PARTIAL).set("grain", key.grain()).set("window_start", key.window())
-                        .set("revenue", s.revenue).set("orders", s.orders).set("items", s.items);
-                for (int i = 0; i < columns.size(); i++) {
-                    row.set(columns.get(i), key.values().get(i));
+        /** Grain, window, values, revenue, orders, items per key: what one partition sends to the driver. */
+        byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * sums.size() + 16);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(sums.size());
+                for (Map.Entry<Key, Sums> e : sums.entrySet()) {
+                    Key key = e.getKey();
+                    out.writeByte(key.grain());
+                    out.writeLong(key.window().getEpochSecond());
+                    out.writeInt(key.window().getNano());
+                    for (String value : key.values()) {
+                        out.writeUTF(value);
+                    }
+                    out.writeUTF(e.getValue().revenue.toPlainString());
+                    out.writeLong(e.getValue().orders);
+                    out.writeLong(e.getValue().items);
                 }
-                rows.add(row.build());
-            });
-            return rows.iterator();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        /** Adds the sums one partition sent. */
+        void addBytes(byte[] partial) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(partial))) {
+                int keys = in.readInt();
+                for (int k = 0; k < keys; k++) {
+                    int grain = in.readByte();
+                    Instant window = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                    String[] values = new String[layout.dimensionCount()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = in.readUTF();
+                    }
+                    sums(grain, window, values).add(new BigDecimal(in.readUTF()), in.readLong(), in.readLong());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** The fact rows, and each window's total (the sum of its order-grain rows). */
@@ -147,23 +220,23 @@ public final class BatchAggregator {
             List<WindowAggregate> out = new ArrayList<>(sums.size());
             Map<Instant, Sums> totals = new HashMap<>();
             sums.forEach((key, s) -> {
-                out.add(new WindowAggregate(key.grain(), key.window(), key.values(), s.revenue.setScale(2), s.orders,
-                        s.items));
-                if (key.grain().equals(Grain.ORDER)) {
+                String grain = layout.grains().get(key.grain());
+                out.add(new WindowAggregate(grain, key.window(), key.values(), s.revenue.setScale(2), s.orders, s.items));
+                if (grain.equals(Grain.ORDER)) {
                     totals.computeIfAbsent(key.window(), w -> new Sums()).add(s.revenue, s.orders, s.items);
                 }
             });
-            List<String> none = Collections.nCopies(columns.size(), "");
+            List<String> none = Collections.nCopies(layout.dimensionCount(), "");
             totals.forEach((window, s) -> out.add(new WindowAggregate(WindowAggregate.TOTAL, window, none,
                     s.revenue.setScale(2), s.orders, s.items)));
             return out;
         }
     }
 
-    private record Key(String grain, Instant window, List<String> values) implements Serializable {
+    private record Key(int grain, Instant window, List<String> values) {
     }
 
-    private static final class Sums implements Serializable {
+    private static final class Sums {
         private BigDecimal revenue = BigDecimal.ZERO;
         private long orders;
         private long items;

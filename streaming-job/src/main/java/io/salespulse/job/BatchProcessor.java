@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one micro-batch: parse, validate and classify the records MySQL does not have yet (one narrow pass);
  * collect a small summary to the driver; drop event ids counted before; write the new orders to Cassandra
- * (idempotent) while aggregating them (one Spark aggregation); then commit aggregates, dead letters, late events,
+ * (idempotent) and aggregate them in the same pass; then commit aggregates, dead letters, late events,
  * seen ids and offsets to MySQL in one transaction. A crash anywhere before that commit leaves MySQL untouched and
  * the replay recomputes the same batch; a crash after it makes the replay a no-op.
  */
@@ -80,18 +79,10 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             List<FreshEvent> fresh = summary.fresh(mysql.alreadySeen(summary.candidateIds()));
             phases.mark("dedup");
             Dataset<Row> freshRows = freshRows(parsed, summary, fresh);
-            FutureTask<Long> cassandra = new FutureTask<>(() -> {
-                long start = System.nanoTime();
-                freshRows.foreachPartition(new CassandraRawWriter(config.cassandra()));
-                return (System.nanoTime() - start) / 1_000_000;
-            });
-            // Cassandra's server does most of that work: aggregate meanwhile. The thread inherits Spark's local properties.
-            new Thread(cassandra, "cassandra-writer-batch-" + batchId).start();
             boolean applyLate = config.latePolicy() == JobConfig.LatePolicy.APPLY;
-            List<WindowAggregate> aggregates = BatchAggregator.aggregate(applyLate ? freshRows : freshRows.filter(col("late").equalTo(false)));
-            phases.mark("aggregate");
-            long cassandraMillis = cassandra.get();
-            phases.mark("cassandra-wait");
+            FreshOrdersPass.Result written = FreshOrdersPass.run(freshRows, config.cassandra(), applyLate);
+            List<WindowAggregate> aggregates = written.aggregates();
+            phases.mark("cassandra+aggregate");
             publishDeadLetters(parsed, summary);
             BatchOutcome outcome = new BatchOutcome(batchId, config.topic(), stored,
                     withRestarts(summary.progressAfter(progress), restarted, gaps), aggregates, summary.deadLetters,
@@ -101,7 +92,8 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             phases.mark("mysql");
             LOG.info("batch {} committed in {} ms: {} records, {} new orders, {} duplicates, {} dead letters, {} late {}",
                     batchId, System.currentTimeMillis() - started, summary.records, fresh.size(), outcome.duplicates(),
-                    summary.deadLetters.size(), outcome.lateEvents(), phases + " (cassandra writes " + cassandraMillis + " ms)");
+                    summary.deadLetters.size(), outcome.lateEvents(),
+                    phases + " (tasks waited " + written.cassandraWaitMillis() + " ms for Cassandra)");
         } finally {
             parsed.unpersist();
         }

@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,56 +27,78 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
 
 /**
  * Writes a partition of valid orders to the raw store. Rows of one Cassandra partition (hour, shard) go together in
  * unlogged batches (one mutation each on the replica), orders_by_id rows singly, all asynchronously with a bound on
  * requests in flight. Both tables are keyed by the event, so a replayed write is harmless.
+ *
+ * <p>One instance per Spark partition: {@link #write} submits and returns at once (blocking only while the bound
+ * on requests in flight is reached), so the task can fold the same row into the aggregates meanwhile;
+ * {@link #finish} waits for the rest.
  */
-public final class CassandraRawWriter implements ForeachPartitionFunction<Row> {
+final class CassandraRawWriter {
 
     private static final int ROWS_PER_BATCH = 32;
 
-    private final JobConfig.CassandraSettings settings;
+    private final CqlSession session;
+    private final Statements statements;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
+    private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, BatchStatementBuilder> pending = new HashMap<>();
+    private long waitedNanos;
 
-    public CassandraRawWriter(JobConfig.CassandraSettings settings) {
-        this.settings = settings;
+    CassandraRawWriter(JobConfig.CassandraSettings settings) {
+        this.session = CassandraSessions.get(settings);
+        this.statements = Statements.prepare(session, settings.keyspace());
+        this.maxInFlight = settings.maxConcurrentWrites();
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
-    @Override
-    public void call(Iterator<Row> rows) throws Exception {
-        CqlSession session = CassandraSessions.get(settings);
-        Statements statements = Statements.prepare(session, settings.keyspace());
-        Semaphore inFlight = new Semaphore(settings.maxConcurrentWrites());
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        Map<String, BatchStatementBuilder> pending = new HashMap<>();
-        while (rows.hasNext() && failures.isEmpty()) {
-            RawOrder order = RawOrder.of(rows.next(), statements.itemType);
-            submit(session, statements.byId(order), inFlight, failures);
-            String partitionKey = order.hour + "/" + order.shard;
-            BatchStatementBuilder batch = pending.computeIfAbsent(partitionKey, k -> BatchStatement.builder(BatchType.UNLOGGED));
-            batch.addStatement(statements.byHour(order));
-            if (batch.getStatementsCount() >= ROWS_PER_BATCH) {
-                submit(session, batch.build(), inFlight, failures);
-                pending.remove(partitionKey);
-            }
+    /** Submits one order's rows; fails with the first write that failed before. */
+    void write(Row row) throws InterruptedException {
+        failFast();
+        RawOrder order = RawOrder.of(row, statements.itemType);
+        submit(statements.byId(order));
+        String partitionKey = order.hour + "/" + order.shard;
+        BatchStatementBuilder batch = pending.computeIfAbsent(partitionKey, k -> BatchStatement.builder(BatchType.UNLOGGED));
+        batch.addStatement(statements.byHour(order));
+        if (batch.getStatementsCount() >= ROWS_PER_BATCH) {
+            submit(batch.build());
+            pending.remove(partitionKey);
         }
+    }
+
+    /** Sends what is left and waits until every write is acknowledged; returns the time this task spent waiting. */
+    long finish() throws InterruptedException {
         for (BatchStatementBuilder batch : pending.values()) {
-            submit(session, batch.build(), inFlight, failures);
+            submit(batch.build());
         }
-        if (!inFlight.tryAcquire(settings.maxConcurrentWrites(), 2, TimeUnit.MINUTES)) {
+        pending.clear();
+        long start = System.nanoTime();
+        if (!inFlight.tryAcquire(maxInFlight, 2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("Cassandra writes did not complete within 2 minutes");
         }
+        inFlight.release(maxInFlight);
+        waitedNanos += System.nanoTime() - start;
+        failFast();
+        return waitedNanos / 1_000_000;
+    }
+
+    private void failFast() {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("writing raw orders to Cassandra failed: " + failures.peek().getMessage(), failures.peek());
         }
     }
 
-    private static void submit(CqlSession session, Statement<?> statement, Semaphore inFlight,
-                               ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
-        inFlight.acquire();
+    private void submit(Statement<?> statement) throws InterruptedException {
+        if (!inFlight.tryAcquire()) {
+            long start = System.nanoTime();
+            inFlight.acquire();
+            waitedNanos += System.nanoTime() - start;
+        }
         CompletionStage<AsyncResultSet> result = session.executeAsync(statement);
         result.whenComplete((rs, error) -> {
             if (error != null) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class AggregationBenchmark {
 
     private static final int RECORDS = Integer.getInteger("salespulse.bench.records", 50_000);
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("salespulse.bench.rounds", 3);
 
     private static final String GROUPING_SETS = """
             SELECT window_start, country, card_type, category, product_id, product_name,
@@ -67,10 +67,13 @@ class AggregationBenchmark {
 
         long[] old = new long[ROUNDS];
         long[] fold = new long[ROUNDS];
+        long[] oldCpu = new long[ROUNDS];
+        long[] foldCpu = new long[ROUNDS];
         BigDecimal oldTotal = null;
         BigDecimal foldTotal = null;
         for (int round = 0; round < ROUNDS; round++) {
             long start = System.nanoTime();
+            long cpu = cpuMillis();
             orders.selectExpr("window_start", "country", "card_type", "revenue AS order_revenue", "inline(items)")
                     .selectExpr("window_start", "country", "card_type", "order_revenue", "line_no", "product_id",
                             "product_name", "category", "quantity", "revenue AS line_revenue", "first_of_category",
@@ -78,19 +81,29 @@ class AggregationBenchmark {
                     .createOrReplaceTempView("bench_lines");
             List<Row> result = orders.sparkSession().sql(GROUPING_SETS).collectAsList();
             old[round] = (System.nanoTime() - start) / 1_000_000;
+            oldCpu[round] = cpuMillis() - cpu;
             oldTotal = result.stream().filter(r -> r.getAs("country") == null && r.getAs("card_type") == null
                             && r.getAs("category") == null && r.getAs("product_id") == null)
                     .map(r -> r.<BigDecimal>getAs("order_revenue")).reduce(BigDecimal.ZERO, BigDecimal::add);
 
             start = System.nanoTime();
+            cpu = cpuMillis();
             List<WindowAggregate> aggregates = BatchAggregator.aggregate(orders);
             fold[round] = (System.nanoTime() - start) / 1_000_000;
+            foldCpu[round] = cpuMillis() - cpu;
             foldTotal = aggregates.stream().filter(WindowAggregate::isTotal).map(WindowAggregate::revenue)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
         }
         assertThat(foldTotal).isEqualByComparingTo(oldTotal);
+        System.out.println("cpu ms: grouping sets " + java.util.Arrays.toString(oldCpu) + ", partition fold " + java.util.Arrays.toString(foldCpu));
         System.out.printf("aggregation of %d orders, %d rounds (ms): grouping sets %s, partition fold %s%n", RECORDS,
                 ROUNDS, java.util.Arrays.toString(old), java.util.Arrays.toString(fold));
         orders.unpersist();
+    }
+
+    /** CPU time of this whole JVM (Spark's local executor threads included): steadier than wall time on a shared machine. */
+    private static long cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 }

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import io.salespulse.schema.cassandra.CassandraReplication;
 import io.salespulse.schema.cassandra.CassandraSchema;
@@ -22,9 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,12 +68,11 @@ public final class CassandraSinkLimit {
         }
         RawStore store = RawStore.of(env.get("BENCH_CASSANDRA"), keyspace);
         long rows = 0;
-        Semaphore inFlight = new Semaphore(maxInFlight);
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        BoundedWrites writes = new BoundedWrites(store.session(), maxInFlight);
         long begin = System.nanoTime();
         Map<String, BatchStatementBuilder> pending = new HashMap<>();
         for (Order o : orders) {
-            submit(store.session(), bind(store.byId().boundStatementBuilder(), o, store).build(), inFlight, failures);
+            writes.submit(bind(store.byId().boundStatementBuilder(), o, store).build());
             Instant eventTime = o.event().eventTime().toInstant();
             Instant hour = eventTime.truncatedTo(ChronoUnit.HOURS);
             int shard = CassandraSchema.shardOf(o.event().eventId());
@@ -86,34 +81,18 @@ public final class CassandraSinkLimit {
             batch.addStatement(bind(store.byHour().boundStatementBuilder(), o, store)
                     .setInstant("hour", hour).setInt("shard", shard).build());
             if (batch.getStatementsCount() >= ROWS_PER_BATCH) {
-                submit(store.session(), batch.build(), inFlight, failures);
+                writes.submit(batch.build());
                 pending.remove(key);
             }
             rows += 2;
         }
         for (BatchStatementBuilder batch : pending.values()) {
-            submit(store.session(), batch.build(), inFlight, failures);
+            writes.submit(batch.build());
         }
-        if (!inFlight.tryAcquire(maxInFlight, 5, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("Cassandra writes did not complete within 5 minutes");
-        }
+        writes.awaitAll(Duration.ofMinutes(5));
         long nanos = System.nanoTime() - begin;
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("Cassandra write failed", failures.peek());
-        }
         Files.writeString(result, orders.size() + " " + rows + " " + nanos + "\n");
         store.session().close();
-    }
-
-    private static void submit(CqlSession session, Statement<?> statement, Semaphore inFlight,
-                               ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
-        inFlight.acquire();
-        session.executeAsync(statement).whenComplete((rs, error) -> {
-            if (error != null) {
-                failures.add(error);
-            }
-            inFlight.release();
-        });
     }
 
     private static BoundStatementBuilder bind(BoundStatementBuilder b, Order o, RawStore store) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -207,27 +206,14 @@ public final class PlainSparkPipeline {
         public void call(Dataset<Row> batch, Long batchId) {
             batch.foreachPartition((Iterator<Row> rows) -> {
                 RawStore store = RawStore.of(s.cassandra(), s.keyspace());
-                Semaphore inFlight = new Semaphore(s.maxConcurrentWrites());
-                ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                while (rows.hasNext() && failures.isEmpty()) {
+                BoundedWrites writes = new BoundedWrites(store.session(), s.maxConcurrentWrites());
+                while (rows.hasNext() && writes.healthy()) {
                     Row r = rows.next();
                     for (PreparedStatement insert : List.of(store.byHour(), store.byId())) {
-                        inFlight.acquire();
-                        store.session().executeAsync(bind(insert.boundStatementBuilder(), r, store.itemType()).build())
-                                .whenComplete((rs, error) -> {
-                                    if (error != null) {
-                                        failures.add(error);
-                                    }
-                                    inFlight.release();
-                                });
+                        writes.submit(bind(insert.boundStatementBuilder(), r, store.itemType()).build());
                     }
                 }
-                if (!inFlight.tryAcquire(s.maxConcurrentWrites(), 2, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("Cassandra writes did not complete within 2 minutes");
-                }
-                if (!failures.isEmpty()) {
-                    throw new IllegalStateException("Cassandra insert failed", failures.peek());
-                }
+                writes.awaitAll(Duration.ofMinutes(2));
             });
         }
 
