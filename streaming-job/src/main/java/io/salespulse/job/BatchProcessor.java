@@ -93,7 +93,7 @@ public final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
             LOG.info("batch {} committed in {} ms: {} records, {} new orders, {} duplicates, {} dead letters, {} late {}",
                     batchId, System.currentTimeMillis() - started, summary.records, fresh.size(), outcome.duplicates(),
                     summary.deadLetters.size(), outcome.lateEvents(),
-                    phases + " (tasks waited " + written.cassandraWaitMillis() + " ms for Cassandra)");
+                    phases + " (" + written.describe() + ")");
         } finally {
             parsed.unpersist();
         }

@@ -19,8 +19,17 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class FreshOrdersPass {
 
-    /** What the pass produced: the batch's aggregates, and how long its tasks waited for Cassandra in total. */
-    record Result(List<WindowAggregate> aggregates, long cassandraWaitMillis) {
+    /**
+     * What the pass produced: the batch's aggregates; summed over its tasks, the time they waited for Cassandra and
+     * the time they spent folding; and the driver's time adding up the partial sums (the aggregation's cost is the
+     * fold plus the combine).
+     */
+    record Result(List<WindowAggregate> aggregates, long cassandraWaitMillis, long foldMillis, long combineMillis) {
+
+        String describe() {
+            return "in tasks: Cassandra waits " + cassandraWaitMillis + " ms, fold " + foldMillis + " ms; driver combine "
+                    + combineMillis + " ms";
+        }
     }
 
     private FreshOrdersPass() {
@@ -30,24 +39,33 @@ final class FreshOrdersPass {
         BatchAggregator.Layout layout = BatchAggregator.Layout.of(fresh.schema());
         int late = fresh.schema().fieldIndex("late");
         LongAccumulator waited = fresh.sparkSession().sparkContext().longAccumulator("cassandra-wait-ms");
-        MapPartitionsFunction<Row, byte[]> pass = rows -> task(rows, cassandra, layout, late, applyLate, waited);
+        LongAccumulator folding = fresh.sparkSession().sparkContext().longAccumulator("fold-ns");
+        MapPartitionsFunction<Row, byte[]> pass = rows -> task(rows, cassandra, layout, late, applyLate, waited, folding);
         List<byte[]> partials = fresh.mapPartitions(pass, Encoders.BINARY()).collectAsList();
-        return new Result(BatchAggregator.combine(layout, partials), waited.value());
+        long start = System.nanoTime();
+        List<WindowAggregate> aggregates = BatchAggregator.combine(layout, partials);
+        return new Result(aggregates, waited.value(), folding.value() / 1_000_000, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static Iterator<byte[]> task(Iterator<Row> rows, JobConfig.CassandraSettings cassandra,
                                          BatchAggregator.Layout layout, int late, boolean applyLate,
-                                         LongAccumulator waited) throws InterruptedException {
+                                         LongAccumulator waited, LongAccumulator folding) throws InterruptedException {
         CassandraRawWriter writer = new CassandraRawWriter(cassandra);
         BatchAggregator.Fold fold = new BatchAggregator.Fold(layout);
+        long foldNanos = 0;
         while (rows.hasNext()) {
             Row order = rows.next();
             writer.write(order);
             if (applyLate || !order.getBoolean(late)) {
+                long start = System.nanoTime();
                 fold.add(order);
+                foldNanos += System.nanoTime() - start;
             }
         }
         waited.add(writer.finish());
-        return List.of(fold.toBytes()).iterator();
+        long start = System.nanoTime();
+        byte[] partial = fold.toBytes();
+        folding.add(foldNanos + System.nanoTime() - start);
+        return List.of(partial).iterator();
     }
 }

@@ -166,8 +166,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Side by side, same backlog of " + orders + " orders (" + load + "):");
             verdict.table().forEach(System.out::println);
+            BatchProfile profile = BatchProfile.read(root.resolve("job.log"), maxOffsetsPerTrigger);
+            System.out.println();
+            System.out.println("SalesPulse's full batches:");
+            profile.table().forEach(System.out::println);
             new BenchmarkReport(report).write(orders, publishRate, ceiling, sustained, rate, p50, p99, samples,
-                    trigger, maxOffsetsPerTrigger, verdict, load);
+                    trigger, maxOffsetsPerTrigger, verdict, profile, load);
             System.out.println("results written to " + report.toAbsolutePath());
         }
         return 0;

@@ -24,7 +24,7 @@ final class BenchmarkReport {
     }
 
     void write(int backlog, double publishRate, double ceiling, double sustained, double freshnessRate, long p50, long p99,
-               int samples, Duration trigger, long maxOffsetsPerTrigger, SideBySide verdict, String load) throws IOException {
+               int samples, Duration trigger, long maxOffsetsPerTrigger, SideBySide verdict, BatchProfile profile, String load) throws IOException {
         String section = START + "\n## Data plane (`./salespulse bench`)\n\n"
                 + "Measured " + LocalDate.now(ZoneOffset.UTC) + " on " + machine() + ", " + load + ".\n\n"
                 + "Settings: 4 Kafka partitions, backlog of " + backlog + " orders (1 % duplicates, 1 % late, 0.5 % malformed), "
@@ -43,7 +43,9 @@ final class BenchmarkReport {
                 + String.format("| freshness p99 (target ≤ 2 × trigger = %d ms) | %d ms |%n", trigger.toMillis() * 2, p99)
                 + String.format("| orders in the freshness sample | %d |%n", samples)
                 + "\nFreshness = time from the producer's send (Kafka record timestamp) until MySQL's stream_progress shows "
-                + "the record's offset committed (polled every 100 ms), i.e. until its aggregates are visible.\n"
+                + "the record's offset committed (polled every 100 ms), i.e. until its aggregates are visible.\n\n"
+                + "### Where SalesPulse's full batches spend their time (from its log, this run)\n\n"
+                + String.join("\n", profile.table()) + "\n"
                 + END + "\n";
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\nFigures measured on this project's machines; each section says how to reproduce it.\n\n";
         int from = existing.indexOf(START);
