@@ -53,7 +53,12 @@ public final class StreamingJobMain {
         }
         LOG.info("Cassandra keyspace {} is ready", config.cassandra().keyspace());
 
-        SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        SparkConf sparkConf = sparkConf(config);
+        if (sparkConf.get("spark.master", "").startsWith("k8s://")) {
+            // Before Spark asks for executors: a restarted driver container finds its old ones still there.
+            PreviousRunExecutors.remove(sparkConf);
+        }
+        SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
         LOG.info("Spark master {}", spark.sparkContext().master());
         spark.streams().addListener(new HeartbeatListener(config, QUERY_NAME, spark));
         StreamingQuery query = start(spark, config, new CrashPoint(env.get("SALESPULSE_CRASH_BEFORE_COMMIT")));

@@ -97,6 +97,21 @@ public final class LocalImages {
         return BUSYBOX;
     }
 
+    /**
+     * Builds {@code tag} FROM the local image {@code from} plus one label: a distinct image id with the same content,
+     * which is what an upgrade test needs where no registry is reachable. No context, no network, no pull (fails
+     * when {@code from} is not local).
+     */
+    static void derive(String from, String tag, String label) {
+        if (!present(from, null)) {
+            throw new IllegalStateException(from + " is not a local image (build the images first; nothing is pulled)");
+        }
+        HostCommand.run(Duration.ofMinutes(2), null, "FROM " + from + "\nLABEL " + label + "\n",
+                List.of("env", "DOCKER_BUILDKIT=0", "docker", "build", "--network=none", "-q", "-t", tag, "-"))
+                .check();
+        LOG.info("built {} FROM {} (LABEL {})", tag, from, label);
+    }
+
     /** True when {@code tag} exists locally (and, when {@code input} is given, was made from that input). */
     static boolean present(String tag, String input) {
         HostCommand.Result inspect = HostCommand.run("docker", "image", "inspect", "-f",

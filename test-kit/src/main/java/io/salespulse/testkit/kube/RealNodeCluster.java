@@ -91,6 +91,8 @@ public final class RealNodeCluster implements AutoCloseable {
     private final Path logDir;
     private final Path pki;
     private final Map<String, Duration> timings = new LinkedHashMap<>();
+    /** Images a test derived for this run ({@link #derivedImage}), removed at close once no container uses them. */
+    private final List<String> derivedImages = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ComponentProcess> processes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private MachineLock lock;
     private HostState hostState;
@@ -280,6 +282,18 @@ public final class RealNodeCluster implements AutoCloseable {
     /** {@link #createHostPathVolume(String, String, int, int, String)} with gid = uid and no storage class. */
     public PersistentVolume createHostPathVolume(String name, String capacity, int uid) {
         return createHostPathVolume(name, capacity, uid, uid, "");
+    }
+
+    /**
+     * A new local image id for the same content: {@code tag} built FROM the local {@code from} with one more label
+     * (e.g. the operator image "upgraded", for a {@code helm upgrade} test). Never pulls; removed at {@link #close()}.
+     */
+    public String derivedImage(String from, String tag, String label) {
+        LocalImages.derive(from, tag, label);
+        if (!derivedImages.contains(tag)) {
+            derivedImages.add(tag);
+        }
+        return tag;
     }
 
     /** Fails, naming the pod and image, if the kubelet was ever asked to pull an image (an Event reason=Pulling). */
@@ -709,6 +723,7 @@ public final class RealNodeCluster implements AutoCloseable {
             // where another node's chains or containers are).
             if (hostState != null) {
                 runQuietly(failures, "kubelet containers", this::removeKubeletContainers);
+                runQuietly(failures, "derived images", this::removeDerivedImages);
                 runQuietly(failures, "KUBE-* chains", IptablesRules::removeKubeChains);
                 runQuietly(failures, "DOCKER-USER rule", IptablesRules::removePodEgressReject);
                 runQuietly(failures, "iptables tables", () -> {
@@ -793,6 +808,15 @@ public final class RealNodeCluster implements AutoCloseable {
             command.addAll(ids);
             HostCommand.run(command).check();
             LOG.info("removed {} kubelet containers", ids.size());
+        }
+    }
+
+    private void removeDerivedImages() {
+        synchronized (derivedImages) {
+            for (String tag : derivedImages) {
+                HostCommand.run("docker", "rmi", tag).check();
+            }
+            derivedImages.clear();
         }
     }
 
