@@ -45,6 +45,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * SalesPulse for real on one node: the images this build made, a kubelet (dockershim) running them, kube-proxy
@@ -75,6 +76,12 @@ class RealNodeIT {
     /** The pipeline's spec.streamingJob.freshnessSlo, and how often the operator reads the data plane. */
     private static final Duration SLO = Duration.ofSeconds(30);
     private static final String DATA_PLANE_INTERVAL = "PT5S";
+    /**
+     * The control-plane day-2 stages (operator killed, helm upgrade, leader hand-over, drift, driver container
+     * restart: Order 10 on) add 10–30 minutes, more than the suite's budget allows, so CI leaves them out; run them
+     * with {@code ./salespulse test -pl e2e -am -Dit.test=RealNodeIT -Dsalespulse.e2e.control-plane-day2=true}.
+     */
+    static final String CONTROL_PLANE_DAY_TWO = "salespulse.e2e.control-plane-day2";
 
     static final Stages STAGES = new Stages();
     static RealNodeCluster cluster;
@@ -324,6 +331,7 @@ class RealNodeIT {
      */
     @Test
     @Order(10)
+    @EnabledIfSystemProperty(named = CONTROL_PLANE_DAY_TWO, matches = "true")
     void operatorPodKilledMidReconcileTheNewPodFinishesIt() throws Exception {
         awaitPipelineSettled();
         DataPlanePods before = DataPlanePods.now();
@@ -354,6 +362,7 @@ class RealNodeIT {
      */
     @Test
     @Order(11)
+    @EnabledIfSystemProperty(named = CONTROL_PLANE_DAY_TWO, matches = "true")
     void helmUpgradeToANewOperatorImageLeavesTheDataPlaneAlone() throws Exception {
         awaitPipelineSettled();
         String upgradedTag = TAG + "-upgrade";
@@ -403,6 +412,7 @@ class RealNodeIT {
      */
     @Test
     @Order(12)
+    @EnabledIfSystemProperty(named = CONTROL_PLANE_DAY_TWO, matches = "true")
     void leaderKilledTheStandbyTakesTheLeaseAndReconciles() throws Exception {
         helmUpgrade(Map.of("replicas", 2));
         Deadline.await("2 operator pods Ready", Duration.ofMinutes(3), Duration.ofMillis(500),
@@ -440,6 +450,7 @@ class RealNodeIT {
      */
     @Test
     @Order(13)
+    @EnabledIfSystemProperty(named = CONTROL_PLANE_DAY_TWO, matches = "true")
     void driftIsUndoneWithoutASpecChange() throws Exception {
         awaitPipelineSettled();
         Duration deadline = Duration.ofSeconds(60);
@@ -491,6 +502,7 @@ class RealNodeIT {
      */
     @Test
     @Order(14)
+    @EnabledIfSystemProperty(named = CONTROL_PLANE_DAY_TWO, matches = "true")
     void driverContainerRestartedInItsPodLeavesNoExecutorsOfThePreviousRun() throws Exception {
         awaitPipelineSettled();
         Deadline.await(EXECUTORS + " executor pods running", Duration.ofMinutes(3), Duration.ofMillis(500),
