@@ -225,16 +225,18 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     }
 
     /**
-     * One Event per rotated Secret, naming it and the Deployments rolled for it (never its content); the condition
-     * messages of the steps that own those Deployments say it too.
+     * One Event per rotated Secret and reconcile, naming it and the Deployments rolled for it (never its content); a
+     * Deployment behind a step still rolling out (the dashboard behind the driver) rolls, and is named, in a later
+     * reconcile. The condition messages of the steps that own those Deployments say it too.
      */
     private static void announceRotations(PipelineRun run, PipelineEvents events) {
         run.rotatedSecrets().forEach((secret, deployments) -> {
             LOG.info("Secret {}/{} changed: rolling Deployments {} of pipeline {}", run.namespace(), secret,
                     deployments, run.name());
             events.normal(run.pipeline(), "CredentialsRotated", "Secret '" + secret + "' changed: rolling "
-                    + "Deployment" + (deployments.size() == 1 ? " " : "s ") + String.join(", ", deployments)
-                    + " so their pods use the new credentials; the operator's own connections use them from now on");
+                    + (deployments.size() == 1 ? "Deployment " + deployments.iterator().next() + " so its pods use"
+                    : "Deployments " + String.join(", ", deployments) + " so their pods use")
+                    + " the new credentials; the operator's own connections use them from now on");
         });
     }
 
