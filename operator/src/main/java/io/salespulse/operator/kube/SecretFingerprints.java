@@ -28,7 +28,7 @@ public final class SecretFingerprints {
 
     public static final String ANNOTATION = "salespulse.io/secret-fingerprints";
     /** For a referenced Secret that does not exist (yet): the pod cannot start anyway; its arrival rolls it. */
-    static final String MISSING = "missing";
+    static final String MISSING = io.salespulse.operator.reconcile.CredentialRotations.MISSING;
     private static final String ALL_KEYS = "*";
 
     private SecretFingerprints() {

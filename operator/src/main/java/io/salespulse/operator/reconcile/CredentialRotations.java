@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CredentialRotations {
 
+    /** SecretFingerprints' value for a referenced Secret that does not exist. */
+    public static final String MISSING = "missing";
     private final Map<String, String> applied = new ConcurrentHashMap<>();
     private final Map<String, String> notes = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -36,7 +38,9 @@ public final class CredentialRotations {
         desired.forEach((secret, fingerprint) -> {
             String key = pipelineUid + "/" + deployment + "/" + secret;
             String before = Optional.ofNullable(applied.get(key)).orElse(live.get(secret));
-            if (before != null && !before.equals(fingerprint)) {
+            // A Secret that was missing and now exists is a fix, not a rotation (the pods roll all the same).
+            if (before != null && !before.equals(fingerprint) && !MISSING.equals(before)
+                    && !MISSING.equals(fingerprint)) {
                 rotated.add(secret);
             }
             applied.put(key, fingerprint);

@@ -25,6 +25,13 @@ class CredentialRotationsTest {
     }
 
     @Test
+    void aSecretThatAppearsOrGoesIsNoRotation() {
+        assertThat(rotations.observe("p", "d", Map.of("db", "missing"), Map.of())).isEmpty();
+        assertThat(rotations.observe("p", "d", Map.of("db", "a"), Map.of())).isEmpty();
+        assertThat(rotations.observe("p", "d", Map.of("db", "missing"), Map.of())).isEmpty();
+    }
+
+    @Test
     void afterAnOperatorRestartTheLiveTemplateTellsWhatThePodsRead() {
         assertThat(rotations.observe("p", "shop-streaming-job", Map.of("db", "new"), Map.of("db", "old")))
                 .containsExactly("db");
