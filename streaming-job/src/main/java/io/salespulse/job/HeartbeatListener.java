@@ -40,6 +40,10 @@ final class HeartbeatListener extends StreamingQueryListener {
     private final Map<String, java.util.UUID> queryOfRun = new ConcurrentHashMap<>();
     private volatile boolean warned;
     private final KafkaEnds kafkaEnds;
+    private final String checkpointLocation;
+    private final org.apache.hadoop.conf.Configuration hadoop;
+    /** What the checkpoint pins, per run: read once it holds a batch (they cannot change while the query runs). */
+    private final Map<String, Map<String, String>> pinned = new ConcurrentHashMap<>();
 
     HeartbeatListener(JobConfig config, String queryName, org.apache.spark.sql.SparkSession spark) {
         this.url = MysqlSchema.withDriverDefaults(config.mysqlUrl()) + TIMEOUTS;
@@ -48,6 +52,8 @@ final class HeartbeatListener extends StreamingQueryListener {
         this.queryName = queryName;
         this.driver = driverName();
         this.kafkaEnds = new KafkaEnds(config);
+        this.checkpointLocation = config.checkpointLocation();
+        this.hadoop = spark.sparkContext().hadoopConfiguration();
         var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "salespulse-heartbeat");
             t.setDaemon(true);
@@ -83,7 +89,7 @@ final class HeartbeatListener extends StreamingQueryListener {
         startedAt.put(event.runId().toString(), started);
         queryOfRun.put(event.runId().toString(), event.id());
         write(new JobHeartbeat.Progress(event.id().toString(), event.runId().toString(), JobHeartbeat.State.RUNNING,
-                driver, started, null, false, null, null, null));
+                driver, started, null, false, null, null, null, checkpointSettings(event.runId().toString())));
     }
 
     @Override
@@ -96,7 +102,8 @@ final class HeartbeatListener extends StreamingQueryListener {
         String latest = sources.length == 0 ? null : sources[0].latestOffset();
         String committed = sources.length == 0 ? null : sources[0].endOffset();
         write(new JobHeartbeat.Progress(p.id().toString(), p.runId().toString(), JobHeartbeat.State.RUNNING, driver,
-                started(p.runId().toString()), p.batchId(), p.numInputRows() > 0, latest, committed, null));
+                started(p.runId().toString()), p.batchId(), p.numInputRows() > 0, latest, committed, null,
+                checkpointSettings(p.runId().toString())));
     }
 
     @Override
@@ -120,6 +127,29 @@ final class HeartbeatListener extends StreamingQueryListener {
         write(new JobHeartbeat.Progress(event.id().toString(), run,
                 failed ? JobHeartbeat.State.FAILED : JobHeartbeat.State.STOPPED, driver, started(run), null, false,
                 null, null, failed ? event.exception().get() : "stopped"));
+    }
+
+    /**
+     * The settings this run's checkpoint pins, read from its offset log until found (a fresh checkpoint has none
+     * before its first batch); null while unknown, which keeps what the heartbeat row holds for this run.
+     */
+    private Map<String, String> checkpointSettings(String runId) {
+        Map<String, String> known = pinned.get(runId);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Map<String, String> read = CheckpointSettings.read(hadoop, checkpointLocation);
+            if (read.isEmpty()) {
+                return null;
+            }
+            pinned.put(runId, read);
+            LOG.info("the checkpoint pins {}", read);
+            return read;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("checkpoint settings not read: {}", e.toString());
+            return null;
+        }
     }
 
     private Instant started(String runId) {

@@ -111,6 +111,9 @@ public final class DataPlaneReader {
                         rs.getLong(3));
             }
         } catch (SQLException e) {
+            if (MysqlDatabases.credentialsRejected(e)) {
+                throw MysqlDatabases.rejected(e, credentials.username(), "the job's progress");
+            }
             throw new ExternalStepException("ProgressUnreadable", "cannot read the job's progress (stream_progress, "
                     + "stream_batches) from MySQL at " + MysqlDatabases.location(mysql) + ": " + e.getMessage(), e);
         }

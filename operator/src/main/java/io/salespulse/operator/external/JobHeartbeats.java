@@ -24,6 +24,9 @@ public final class JobHeartbeats {
         try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
             return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
         } catch (SQLException e) {
+            if (MysqlDatabases.credentialsRejected(e)) {
+                throw MysqlDatabases.rejected(e, credentials.username(), "the job's heartbeat");
+            }
             throw new ExternalStepException("HeartbeatUnreadable", "cannot read the job's heartbeat (table "
                     + "job_heartbeat) from MySQL at " + mysql.jdbcUrl + ": " + e.getMessage(), e);
         }

@@ -100,13 +100,27 @@ public final class MysqlDatabases {
         }
     }
 
+    /** MySQL refused the user name or password (e.g. rotated in the database before the Secret). */
+    public static boolean credentialsRejected(SQLException e) {
+        return e.getErrorCode() == 1045 || "28000".equals(e.getSQLState());
+    }
+
+    /** For a read the operator makes (heartbeat, progress): the credentials refused, said as such. */
+    public static ExternalStepException rejected(SQLException e, String user, String what) {
+        return new ExternalStepException(AUTHENTICATION_FAILED, "MySQL rejected user '" + user + "' reading " + what
+                + ": check the user name and password in the Secret of spec.mysql.credentialsSecretRef (after a "
+                + "password change in MySQL, update the Secret: it is read again within the refresh interval)", e);
+    }
+
+    public static final String AUTHENTICATION_FAILED = "MysqlAuthenticationFailed";
+
     /** A failure with a message that tells which setting or server to check. */
     static ExternalStepException failure(FlywayException e, String jdbcUrl, String user) {
         SQLException sql = sqlCause(e);
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         int code = sql == null ? 0 : sql.getErrorCode();
         if (code == 1045 || state.equals("28000")) {
-            return new ExternalStepException("MysqlAuthenticationFailed", "MySQL rejected user '" + user + "': check "
+            return new ExternalStepException(AUTHENTICATION_FAILED, "MySQL rejected user '" + user + "': check "
                     + "the user name and password in the Secret of spec.mysql.credentialsSecretRef", e);
         }
         if (code == 1049) {

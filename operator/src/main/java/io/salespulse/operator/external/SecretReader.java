@@ -5,19 +5,32 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.salespulse.crds.v1alpha1.SecretCredentialsRef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the credentials a step needs to reach an external system from the Secrets the spec references. Problems
  * come back as {@link ExternalStepException}s whose message says which Secret and key to fix.
+ *
+ * <p>Least privilege: Secrets are only ever fetched by name ({@code get}), never listed or watched. One reader serves
+ * one reconcile and fetches each Secret once in it; every reconcile (the data-plane refresh brings one at least every
+ * interval) fetches them again, which is how a rotated password is noticed.
  */
 public final class SecretReader {
 
     private final KubernetesClient client;
+    private final Map<String, Optional<Secret>> fetched = new HashMap<>();
 
     public SecretReader(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** The Secret as the API server has it now (fetched once per reconcile); empty when it does not exist. */
+    public Optional<Secret> secret(String namespace, String name) {
+        return fetched.computeIfAbsent(namespace + "/" + name,
+                k -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()));
     }
 
     public Credentials credentials(String namespace, SecretCredentialsRef ref, String field) {
@@ -37,12 +50,12 @@ public final class SecretReader {
     }
 
     private SecretData read(String namespace, String name, List<String> keys, String field) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        Secret secret = secret(namespace, name).orElse(null);
         if (secret == null) {
             throw new ExternalStepException("SecretNotFound", "Secret '" + name + "' (" + field + ") does not exist in "
                     + "namespace " + namespace + ": create it with the keys " + String.join(", ", keys));
         }
-        Map<String, String> decoded = new java.util.HashMap<>();
+        Map<String, String> decoded = new HashMap<>();
         if (secret.getData() != null) {
             secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
                     StandardCharsets.UTF_8)));

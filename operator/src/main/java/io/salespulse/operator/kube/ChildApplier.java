@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
 import io.salespulse.operator.reconcile.Hashes;
 import io.salespulse.operator.reconcile.PipelineRun;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +36,13 @@ public final class ChildApplier {
 
     public static <T extends HasMetadata> T apply(PipelineRun run, T desired, String component) {
         own(run.pipeline(), desired, component);
-        String hash = hash(run, desired);
-        desired.getMetadata().getAnnotations().put(DESIRED_HASH, hash);
         @SuppressWarnings("unchecked")
         Optional<T> current = run.existing((Class<T>) desired.getClass(), desired.getMetadata().getName());
+        if (desired instanceof Deployment deployment) {
+            fingerprintSecrets(run, deployment, current.map(Deployment.class::cast));
+        }
+        String hash = hash(run, desired);
+        desired.getMetadata().getAnnotations().put(DESIRED_HASH, hash);
         if (current.isPresent() && hash.equals(current.get().getMetadata().getAnnotations().get(DESIRED_HASH))) {
             if (matches(run, current.get(), desired)) {
                 return current.get();
@@ -46,6 +51,31 @@ public final class ChildApplier {
                     desired.getKind(), run.namespace(), desired.getMetadata().getName());
         }
         return run.client().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    /**
+     * Puts the fingerprints of the Secrets the pods read into the pod template, so a rotated password rolls exactly
+     * the pods that read it (the Secrets are fetched by name on every reconcile; the refresh timer brings one).
+     */
+    private static void fingerprintSecrets(PipelineRun run, Deployment desired, Optional<Deployment> current) {
+        var template = desired.getSpec().getTemplate();
+        Map<String, String> fingerprints = SecretFingerprints.of(template,
+                name -> run.secrets().secret(run.namespace(), name));
+        if (fingerprints.isEmpty()) {
+            return;
+        }
+        if (template.getMetadata() == null) {
+            template.setMetadata(new ObjectMeta());
+        }
+        if (template.getMetadata().getAnnotations() == null) {
+            template.getMetadata().setAnnotations(new LinkedHashMap<>());
+        }
+        template.getMetadata().getAnnotations().put(SecretFingerprints.ANNOTATION,
+                SecretFingerprints.format(fingerprints));
+        Map<String, String> live = SecretFingerprints.parse(current.map(d -> d.getSpec().getTemplate().getMetadata())
+                .map(m -> m.getAnnotations() == null ? null : m.getAnnotations().get(SecretFingerprints.ANNOTATION))
+                .orElse(null));
+        run.podsRead(desired.getMetadata().getName(), fingerprints, live);
     }
 
     /** For children Kubernetes will not let us change later (a PVC's class and size): create once, then leave. */

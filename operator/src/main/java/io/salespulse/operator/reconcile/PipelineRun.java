@@ -21,6 +21,10 @@ public final class PipelineRun {
     private final OperatorSettings settings;
     private final SecretReader secrets;
     private final RecentSuccess recentSuccess;
+    private final CredentialRotations rotations;
+    /** Secret → the Deployments this reconcile rolled because it changed (for one Event per Secret). */
+    private final Map<String, java.util.Set<String>> rotated = new java.util.TreeMap<>();
+    private String currentStep;
     private final Map<String, Credentials> credentials = new HashMap<>();
     private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new HashMap<>();
     private final CreatedRecord created;
@@ -29,8 +33,9 @@ public final class PipelineRun {
     private java.time.Duration recheck;
 
     public PipelineRun(SalesPipeline pipeline, Context<SalesPipeline> context, OperatorSettings settings,
-                       SecretReader secrets, RecentSuccess recentSuccess) {
+                       SecretReader secrets, RecentSuccess recentSuccess, CredentialRotations rotations) {
         this.pipeline = pipeline;
+        this.rotations = rotations;
         this.context = context;
         this.settings = settings;
         this.secrets = secrets;
@@ -92,6 +97,30 @@ public final class PipelineRun {
         return trust.computeIfAbsent(tls.caSecretRef.name + "/" + tls.caSecretRef.key,
                 k -> io.salespulse.operator.external.TrustMaterial.of(
                         secrets.value(namespace(), tls.caSecretRef.name, tls.caSecretRef.key, field), field));
+    }
+
+    /**
+     * A Deployment's pod template is about to read these Secret fingerprints (see SecretFingerprints); when a Secret
+     * it read before changed, the rollout is recorded for the Event and the running step's condition message.
+     */
+    public void podsRead(String deployment, Map<String, String> desired, Map<String, String> live) {
+        java.util.List<String> changed = rotations.observe(uid(), deployment, desired, live);
+        if (!changed.isEmpty()) {
+            changed.forEach(s -> rotated.computeIfAbsent(s, k -> new java.util.TreeSet<>()).add(deployment));
+            if (currentStep != null) {
+                rotations.rotated(uid(), currentStep, changed, deployment);
+            }
+        }
+    }
+
+    /** Secret → Deployments rolled by this reconcile because the Secret's content changed. */
+    public Map<String, java.util.Set<String>> rotatedSecrets() {
+        return rotated;
+    }
+
+    /** The condition type of the step now running (its rotation note goes into that condition's message). */
+    public void stepRunning(String conditionType) {
+        this.currentStep = conditionType;
     }
 
     public RecentSuccess recentSuccess() {

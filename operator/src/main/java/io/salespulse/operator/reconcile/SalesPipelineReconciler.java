@@ -33,6 +33,7 @@ import io.salespulse.operator.external.ExternalFailures;
 import io.salespulse.operator.external.ExternalStepException;
 import io.salespulse.operator.external.KafkaTopicsStep;
 import io.salespulse.operator.external.MysqlSchemaStep;
+import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.external.SecretReader;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DashboardStep;
@@ -87,6 +88,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     private final RetryBackoff backoff;
     private final ReconcileMetrics metrics;
     private final DataPlaneRefresh dataPlane;
+    private final CredentialRotations rotations = new CredentialRotations(Clock.systemUTC());
     /**
      * status.created as this operator last wrote it, per pipeline uid. The informer can hand the next reconcile a
      * status from before that patch; without this, a stale read would write the record back without what it holds
@@ -120,6 +122,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             recentSuccess.forget(uid);
             backoff.succeeded(uid);
             dataPlane.forget(pipeline);
+            rotations.forget(uid);
             createdWritten.remove(uid);
             return UpdateControl.noUpdate();
         }
@@ -133,7 +136,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         SpecDefaults.fill(pipeline.getSpec());
         PipelineEvents events = new PipelineEvents(context.getClient());
         PipelineRun run = new PipelineRun(pipeline, context, settings, new SecretReader(context.getClient()),
-                recentSuccess);
+                recentSuccess, rotations);
         if (pipeline.isMarkedForDeletion()) {
             return delete(run, events);
         }
@@ -156,6 +159,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         } else {
             conditions.set(ConditionTypes.SPEC_VALID, PipelineCondition.TRUE, "Valid", "spec accepted");
             failures.addAll(runSteps(run, conditions));
+            announceRotations(run, events);
         }
         dataPlane.update(run, previous, next, conditions, events);
         // Omitted while empty: Kubernetes 1.20's server-side apply turns an empty object into null, which the
@@ -174,7 +178,15 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(pipeline, next));
         if (!failures.isEmpty() && problems.isEmpty()) {
             // Invalid specs wait for the user's edit (a new generation); failing dependencies are retried.
-            return control.rescheduleAfter(backoff.nextDelay(uid));
+            Duration delay = backoff.nextDelay(uid);
+            if (failures.stream().map(type -> conditions.get(type).map(c -> c.reason).orElse(""))
+                    .anyMatch(CREDENTIAL_FAILURES::contains)
+                    && delay.compareTo(settings.dataPlaneInterval()) > 0) {
+                // Secrets have no watch (least privilege): while credentials are refused, look at the Secrets again
+                // every refresh interval, so a rotation finished in the Secret is picked up as soon as elsewhere.
+                delay = settings.dataPlaneInterval();
+            }
+            return control.rescheduleAfter(delay);
         }
         backoff.succeeded(uid);
         return run.recheck() == null ? control : control.rescheduleAfter(run.recheck());
@@ -204,6 +216,31 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     }
 
     private StepResult runStep(PipelineStep step, PipelineRun run) {
+        run.stepRunning(step.conditionType());
+        StepResult result = runStepOnly(step, run);
+        // The last credentials rotation that rolled this step's pods stays in its message (stable text: no churn).
+        return rotations.note(run.uid(), step.conditionType())
+                .map(note -> new StepResult(result.outcome(), result.reason(), result.message() + "; " + note))
+                .orElse(result);
+    }
+
+    /**
+     * One Event per rotated Secret and reconcile, naming it and the Deployments rolled for it (never its content); a
+     * Deployment behind a step still rolling out (the dashboard behind the driver) rolls, and is named, in a later
+     * reconcile. The condition messages of the steps that own those Deployments say it too.
+     */
+    private static void announceRotations(PipelineRun run, PipelineEvents events) {
+        run.rotatedSecrets().forEach((secret, deployments) -> {
+            LOG.info("Secret {}/{} changed: rolling Deployments {} of pipeline {}", run.namespace(), secret,
+                    deployments, run.name());
+            events.normal(run.pipeline(), "CredentialsRotated", "Secret '" + secret + "' changed: rolling "
+                    + (deployments.size() == 1 ? "Deployment " + deployments.iterator().next() + " so its pods use"
+                    : "Deployments " + String.join(", ", deployments) + " so their pods use")
+                    + " the new credentials; the operator's own connections use them from now on");
+        });
+    }
+
+    private StepResult runStepOnly(PipelineStep step, PipelineRun run) {
         try {
             return step.reconcile(run);
         } catch (ExternalStepException e) {
@@ -223,6 +260,10 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pipeline, FINALIZER);
         }
     }
+
+    /** Failures a Secret's next version may fix: retried at least once per refresh interval. */
+    private static final Set<String> CREDENTIAL_FAILURES = Set.of("SecretNotFound", "SecretKeyMissing",
+            MysqlDatabases.AUTHENTICATION_FAILED, "KafkaAuthenticationFailed", "CassandraAuthenticationFailed");
 
     /** Why giving up leaves data rather than retrying: the credentials to reach it are gone for good. */
     private static final Set<String> CREDENTIALS_GONE = Set.of("SecretNotFound", "SecretKeyMissing");

@@ -405,6 +405,112 @@ class SalesPipelineOperatorIT {
     }
 
     /**
+     * Settings a Spark checkpoint pins (issue #12 item 2): the heartbeat stand-in reports what the job would read from
+     * its checkpoint's offset log (the real job's reading is CheckpointSettingsTest, on a real Spark checkpoint).
+     * A different shuffle partition count is applied and said; a setting the checkpoint overrides is reported False
+     * naming the setting and both values, and the pipeline is Ready again once the spec stops asking for it.
+     */
+    @Test
+    void settingsPinnedByTheCheckpointAreReportedNeverSilentlyIgnored() {
+        String ns = "pinned";
+        String provider = "spark.sql.streaming.stateStore.providerClass";
+        String hdfs = "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+        String rocks = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+        job.checkpointPins(ns, Map.of("spark.sql.shuffle.partitions", "7", provider, hdfs));
+        createReadyPipeline(ns);
+        await("the pinned shuffle partitions in StreamingJobReady", () -> condition(ns, "shop",
+                ConditionTypes.STREAMING_JOB).message.contains("applies to the batches (the checkpoint keeps 7"));
+        assertThat(condition(ns, "shop", ConditionTypes.STREAMING_JOB).status).isEqualTo("True");
+
+        edit(ns, "shop", spec -> spec.streamingJob.sparkConf = Map.of(provider, rocks));
+        awaitCondition(ns, "shop", ConditionTypes.STREAMING_JOB, "False");
+        await("SettingPinnedByCheckpoint", () -> "SettingPinnedByCheckpoint".equals(condition(ns, "shop",
+                ConditionTypes.STREAMING_JOB).reason));
+        PipelineCondition refused = condition(ns, "shop", ConditionTypes.STREAMING_JOB);
+        assertThat(refused.message).contains(provider + ": the checkpoint pins '" + hdfs + "', the spec asks for '"
+                + rocks + "'");
+        assertThat(condition(ns, "shop", ConditionTypes.READY).status).isEqualTo("False");
+        assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).status).as("later steps go on").isEqualTo("True");
+
+        edit(ns, "shop", spec -> spec.streamingJob.sparkConf = Map.of(provider, hdfs));
+        awaitReady(ns, "shop");
+    }
+
+    /**
+     * Secret rotation (issue #12 item 6): the password is changed in MariaDB, then in the Secret. Without any watch on
+     * Secrets (the operator may only get them by name), the next refresh re-reads it: the pod templates of the driver
+     * and the dashboard (both read it) get a new fingerprint and roll, an Event names the Secret, the conditions say
+     * so, and the operator's own MySQL reads (schema, heartbeat, progress) work with the new password. No value of
+     * the Secret appears in any spec, status or Event. A user of its own, so no other test's password changes.
+     */
+    @Test
+    void rotatedMysqlPasswordRollsThePodsThatReadItAndIsReported() {
+        String ns = "rotate";
+        pipelines.prepareNamespace(ns);
+        String before = "old-" + java.util.UUID.randomUUID();
+        String after = "new-" + java.util.UUID.randomUUID();
+        services.mariadb().executeAsAdmin("CREATE USER 'rotator'@'%' IDENTIFIED BY '" + before + "';"
+                + "GRANT ALL PRIVILEGES ON `" + TestPipelines.database(ns) + "`.* TO 'rotator'@'%';");
+        client.secrets().inNamespace(ns).withName(TestPipelines.MYSQL_SECRET).edit(s -> {
+            s.setData(null);
+            s.setStringData(Map.of("username", "rotator", "password", before));
+            return s;
+        });
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitReady(ns, "shop");
+        String driverBefore = secretFingerprints(ns, "shop-streaming-job");
+        String dashboardBefore = secretFingerprints(ns, "shop-dashboard");
+        assertThat(driverBefore).contains(TestPipelines.MYSQL_SECRET + "=");
+        assertThat(dashboardBefore).contains(TestPipelines.MYSQL_SECRET + "=", TestPipelines.DASHBOARD_SECRET + "=");
+
+        long start = System.nanoTime();
+        services.mariadb().executeAsAdmin("ALTER USER 'rotator'@'%' IDENTIFIED BY '" + after + "';");
+        client.secrets().inNamespace(ns).withName(TestPipelines.MYSQL_SECRET).edit(s -> {
+            s.setData(null);
+            s.setStringData(Map.of("username", "rotator", "password", after));
+            return s;
+        });
+        await("driver and dashboard pod templates rolled for the new password", () ->
+                !secretFingerprints(ns, "shop-streaming-job").equals(driverBefore)
+                        && !secretFingerprints(ns, "shop-dashboard").equals(dashboardBefore));
+        Duration noticed = Duration.ofNanos(System.nanoTime() - start);
+        // Only the rotated Secret's fingerprint changed: the dashboard's other Secret did not roll anything.
+        String dashboardAuth = java.util.Arrays.stream(dashboardBefore.split(","))
+                .filter(p -> p.startsWith(TestPipelines.DASHBOARD_SECRET + "=")).findFirst().orElseThrow();
+        assertThat(secretFingerprints(ns, "shop-dashboard").split(",")).contains(dashboardAuth);
+        // One Event per Deployment rolled at most (the dashboard waits for the driver's rollout, so it may roll in a
+        // later reconcile, with its own Event), each naming the Secret.
+        await("CredentialsRotated events naming both Deployments", () -> rotationEvents(ns).stream()
+                .map(e -> e.getMessage()).reduce("", String::concat).contains("shop-streaming-job")
+                && rotationEvents(ns).stream().map(e -> e.getMessage()).reduce("", String::concat)
+                .contains("shop-dashboard"));
+        assertThat(rotationEvents(ns)).hasSizeBetween(1, 2).allSatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Normal");
+            assertThat(e.getMessage()).startsWith("Secret '" + TestPipelines.MYSQL_SECRET + "' changed: rolling");
+        });
+        awaitReady(ns, "shop");
+        assertThat(condition(ns, "shop", ConditionTypes.STREAMING_JOB).message).contains("credentials rotated at",
+                "Secret '" + TestPipelines.MYSQL_SECRET + "' changed", "shop-streaming-job");
+        assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).message).contains("credentials rotated at",
+                "shop-dashboard");
+        // The operator's own MySQL reads use the new password: the schema step ran again with it (a new Secret
+        // version), and the data plane is read again (DataFlowing is not Unknown for refused credentials).
+        assertThat(condition(ns, "shop", ConditionTypes.SCHEMA).status).isEqualTo("True");
+        await("the data plane read with the new password", () -> status(ns, "shop").condition(
+                ConditionTypes.DATA_FLOWING).map(c -> !"Unknown".equals(c.status)).orElse(false));
+
+        var json = client.getKubernetesSerialization();
+        String everything = json.asJson(client.resources(SalesPipeline.class).inNamespace(ns).withName("shop").get())
+                + json.asJson(children(ns, "shop")) + json.asJson(client.v1().events().inNamespace(ns).list());
+        for (String secret : List.of(before, after)) {
+            assertThat(everything).doesNotContain(secret, java.util.Base64.getEncoder().encodeToString(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        System.out.printf("[rotation] password changed in MariaDB and the Secret -> both pod templates rolled in %d ms"
+                + " (data-plane refresh every %d s)%n", noticed.toMillis(), DATA_PLANE_INTERVAL.toSeconds());
+    }
+
+    /**
      * status.dataPlane and DataFlowing from the progress store and Kafka. No streaming job runs at API level: the
      * heartbeat stand-in keeps StreamingJobReady True, and the test writes the progress store (stream_progress,
      * stream_batches) in the job's place. The real job is proven on the real node (e2e).
@@ -623,6 +729,16 @@ class SalesPipelineOperatorIT {
     private static String driverConfigHash(String ns) {
         return get(Deployment.class, ns, "shop-streaming-job").getSpec().getTemplate().getMetadata().getAnnotations()
                 .get("salespulse.io/config-hash");
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.Event> rotationEvents(String ns) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "CredentialsRotated".equals(e.getReason())).toList();
+    }
+
+    private static String secretFingerprints(String ns, String deployment) {
+        return get(Deployment.class, ns, deployment).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("salespulse.io/secret-fingerprints");
     }
 
     private static <T extends HasMetadata> T get(Class<T> type, String ns, String name) {

@@ -14,7 +14,7 @@ class JobActivityTest {
 
     private static Optional<JobHeartbeat.Beat> beat(JobHeartbeat.State state, Duration age, String latest, String committed) {
         return Optional.of(new JobHeartbeat.Beat("salespulse-orders", "q", "r", state, "driver", Instant.now(), age, 7L,
-                Instant.now(), latest, committed, state == JobHeartbeat.State.FAILED ? "boom" : null));
+                Instant.now(), latest, committed, state == JobHeartbeat.State.FAILED ? "boom" : null, java.util.Map.of()));
     }
 
     private static JobActivity.Kind judge(Optional<JobHeartbeat.Beat> beat, Duration sinceCommit) {

@@ -30,6 +30,7 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
     private final String user;
     private final String password;
     private final boolean podStandIn;
+    private final Map<String, Map<String, String>> checkpointSettings = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-heartbeat-stand-in");
         t.setDaemon(true);
@@ -42,6 +43,11 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         this.password = password;
         this.podStandIn = podStandIn;
         timer.scheduleWithFixedDelay(this::beatAll, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** From now on, reports that the checkpoint of the job in {@code namespace} pins these settings. */
+    public void checkpointPins(String namespace, Map<String, String> settings) {
+        checkpointSettings.put(namespace, settings);
     }
 
     private void beatAll() {
@@ -74,7 +80,7 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             JobHeartbeat.write(c, JobHeartbeat.QUERY_NAME, new JobHeartbeat.Progress("stand-in", "stand-in",
                     JobHeartbeat.State.RUNNING, running.get(0).getMetadata().getName(), Instant.now(), null, false,
-                    null, null, null));
+                    null, null, null, checkpointSettings.get(ns)));
         } catch (Exception e) {
             // Database or table not there yet (the schema step runs first): next tick.
         }

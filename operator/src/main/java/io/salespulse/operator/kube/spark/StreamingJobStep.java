@@ -78,8 +78,15 @@ public final class StreamingJobStep implements PipelineStep {
             return rollout;
         }
         Pod current = pods.stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
-        StepResult result = heartbeat.judge(current, JobHeartbeats.read(run), PodTrouble.restarts(pods));
-        run.recheckWithin(result.outcome() == StepResult.Outcome.READY ? heartbeat.recheck() : JobHeartbeatVerdict.POLL);
+        var beat = JobHeartbeats.read(run);
+        StepResult result = heartbeat.judge(current, beat, PodTrouble.restarts(pods));
+        if (result.outcome() == StepResult.Outcome.READY) {
+            // The settings the running job's checkpoint pins against what the spec asks for now.
+            result = CheckpointPins.judge(result, SparkJobConfig.sparkProperties(name, run.namespace(), spec),
+                    beat.map(b -> b.checkpointSettings()).orElse(java.util.Map.of()));
+        }
+        run.recheckWithin(result.outcome() == StepResult.Outcome.READY
+                || result.outcome() == StepResult.Outcome.REFUSED ? heartbeat.recheck() : JobHeartbeatVerdict.POLL);
         return result;
     }
 

@@ -71,6 +71,6 @@ class JobHeartbeatVerdictTest {
 
     private static Optional<JobHeartbeat.Beat> beat(String driver, JobHeartbeat.State state, Duration age) {
         return Optional.of(new JobHeartbeat.Beat("salespulse-orders", "q", "r", state, driver, Instant.now(), age,
-                null, null, null, null, state == JobHeartbeat.State.FAILED ? "boom" : null));
+                null, null, null, null, state == JobHeartbeat.State.FAILED ? "boom" : null, java.util.Map.of()));
     }
 }
