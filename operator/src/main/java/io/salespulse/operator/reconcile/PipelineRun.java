@@ -9,7 +9,7 @@ import io.salespulse.operator.OperatorSettings;
 import io.salespulse.crds.v1alpha1.SecretCredentialsRef;
 import io.salespulse.operator.external.Credentials;
 import io.salespulse.operator.external.SecretReader;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +21,12 @@ public final class PipelineRun {
     private final OperatorSettings settings;
     private final SecretReader secrets;
     private final RecentSuccess recentSuccess;
-    private final Map<String, Credentials> credentials = new HashMap<>();
-    private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new HashMap<>();
+    // The external steps run concurrently and share these.
+    private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
+    private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new ConcurrentHashMap<>();
     private final CreatedRecord created;
-    private Integer topicPartitions;
-    private String dashboardUrl;
+    private volatile Integer topicPartitions;
+    private volatile String dashboardUrl;
     private java.time.Duration recheck;
 
     public PipelineRun(SalesPipeline pipeline, Context<SalesPipeline> context, OperatorSettings settings,
@@ -61,6 +62,10 @@ public final class PipelineRun {
 
     public String uid() {
         return pipeline.getMetadata().getUid();
+    }
+
+    public Context<SalesPipeline> context() {
+        return context;
     }
 
     public KubernetesClient client() {
@@ -114,14 +119,14 @@ public final class PipelineRun {
     }
 
     /** Asks for another reconcile within {@code delay}: for what no watch event announces (the job's heartbeat). */
-    public void recheckWithin(java.time.Duration delay) {
+    public synchronized void recheckWithin(java.time.Duration delay) {
         if (recheck == null || delay.compareTo(recheck) < 0) {
             recheck = delay;
         }
     }
 
     /** The soonest recheck a step asked for; null when none did. */
-    public java.time.Duration recheck() {
+    public synchronized java.time.Duration recheck() {
         return recheck;
     }
 
