@@ -88,10 +88,10 @@ public final class OperatorBenchmark {
             try {
                 Deadline.await("operator /readyz", Duration.ofSeconds(60), Duration.ofMillis(100),
                         () -> "ok".equals(get(port, "/readyz")));
-                // Share one database and keyspace (50 keyspaces would swamp a 512 MB Cassandra); topics are per pipeline.
+                // Topics and databases per pipeline; one shared keyspace (50 keyspaces would swamp a 512 MB Cassandra).
                 loadBefore = loadAverage();
-                measure(client, pipelines, List.of("p000"));
-                measure(client, pipelines, List.of("p001"));
+                measure(client, services, pipelines, List.of("p000"));
+                measure(client, services, pipelines, List.of("p001"));
                 List<String> rest = new ArrayList<>();
                 for (int i = 2; i < n; i++) {
                     rest.add(String.format("p%03d", i));
@@ -100,7 +100,7 @@ public final class OperatorBenchmark {
                 Thread sampler = new Thread(() -> sampleHeap(port), "heap-sampler");
                 sampler.setDaemon(true);
                 sampler.start();
-                measure(client, pipelines, rest);
+                measure(client, services, pipelines, rest);
                 long burstMs = (System.nanoTime() - t0) / 1_000_000;
                 sampler.interrupt();
                 report(n, burstMs, heapAfterGc(operator.pid(), port), rss(operator.pid()), dir);
@@ -114,11 +114,20 @@ public final class OperatorBenchmark {
         }
     }
 
-    private void measure(KubernetesClient client, TestPipelines pipelines, List<String> names) {
+    private void measure(KubernetesClient client, ExternalServices services, TestPipelines pipelines,
+                         List<String> names) {
+        List<SalesPipeline> batch = new ArrayList<>();
         for (String name : names) {
             SalesPipeline p = pipelines.pipeline(NS, name);
             p.getSpec().kafka.topic = "bench-" + name + "-orders";
-            applied.put(name, System.nanoTime());
+            // Its own database (created before any apply), as in production: the job's heartbeat row is per database.
+            String database = "bench_" + name;
+            services.mariadb().createDatabase(database);
+            p.getSpec().mysql.jdbcUrl = services.mariadb().jdbcUrl(database);
+            batch.add(p);
+        }
+        for (SalesPipeline p : batch) {
+            applied.put(p.getMetadata().getName(), System.nanoTime());
             client.resource(p).create();
         }
         Deadline.await(names.size() + " pipelines Ready", Duration.ofMinutes(10), Duration.ofMillis(50),
