@@ -79,7 +79,9 @@ public final class StreamingJobStep implements PipelineStep {
         }
         Pod current = pods.stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null);
         StepResult result = heartbeat.judge(current, JobHeartbeats.read(run), PodTrouble.restarts(pods));
-        run.recheckWithin(result.outcome() == StepResult.Outcome.READY ? heartbeat.recheck() : JobHeartbeatVerdict.POLL);
+        run.recheckWithin(result.outcome() == StepResult.Outcome.READY ? heartbeat.recheck()
+                : "QueryStarting".equals(result.reason()) ? JobHeartbeatVerdict.startingPoll(current)
+                : JobHeartbeatVerdict.POLL);
         return result;
     }
 
