@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -325,7 +326,14 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     }
 
     private UpdateControl<SalesPipeline> release(PipelineRun run, SalesPipeline pipeline) {
-        PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
+        try {
+            PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
+        } catch (KubernetesClientException e) {
+            // Gone already: an earlier reconcile released it and the cache had not seen that yet.
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
         recentSuccess.forget(run.uid());
         backoff.succeeded(run.uid());
         return UpdateControl.noUpdate();
