@@ -26,6 +26,7 @@ public final class OperatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SalesPipelineOperator.stopping();
             operator.stop();
+            io.salespulse.operator.external.ExternalClients.closeAll();
             if (http != null) {
                 http.close();
             }

@@ -37,6 +37,10 @@ public final class SalesPipelineOperator {
                     .withCloseClientOnStop(false)
                     .withMetrics(metrics)
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    // The status this operator wrote is cached until the informer has it (PrimaryUpdateAndCacheUtils);
+                    // comparing resourceVersions keeps an older event (e.g. of the finalizer patch) from replacing
+                    // it. etcd's resourceVersions are numbers; JOSDK falls back to "not newer" if one is not.
+                    .withParseResourceVersions(true)
                     // The CRD is installed by the Helm chart; the operator only needs to read it.
                     .checkingCRDAndValidateLocalModel(false);
             if (settings.leaderElection()) {

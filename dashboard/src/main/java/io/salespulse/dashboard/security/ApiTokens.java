@@ -26,8 +26,9 @@ public class ApiTokens {
     /** Shorter tokens are refused outright: they could be guessed. */
     static final int MIN_LENGTH = 32;
     private static final Logger LOG = Logger.getLogger(ApiTokens.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final NamedHashEntries ENTRIES = new NamedHashEntries("salespulse.dashboard.api-tokens", "token",
+            Pattern.compile("[0-9a-fA-F]{64}"),
+            "name:sha256-hex (64 hex digits, e.g. from: printf %s \"$TOKEN\" | sha256sum)");
 
     /** Token hash (lower-case hex) to the token's name. */
     private final Map<String, String> names;
@@ -39,26 +40,11 @@ public class ApiTokens {
 
     ApiTokens(List<String> entries) {
         Map<String, String> parsed = new LinkedHashMap<>();
-        for (String raw : entries) {
-            String entry = raw.strip();
-            if (entry.isEmpty()) {
-                continue;
+        ENTRIES.parse(entries).forEach((name, hash) -> {
+            if (parsed.put(hash.toLowerCase(), name) != null) {
+                throw ENTRIES.listedTwice(name);
             }
-            int colon = entry.indexOf(':');
-            String name = colon < 0 ? entry : entry.substring(0, colon);
-            String hash = colon < 0 ? "" : entry.substring(colon + 1).strip();
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("salespulse.dashboard.api-tokens: token name '" + name
-                        + "' must be 1-64 letters, digits or . _ @ -");
-            }
-            if (!SHA256.matcher(hash).matches()) {
-                throw new IllegalArgumentException("salespulse.dashboard.api-tokens: the entry for '" + name
-                        + "' is not name:sha256-hex (64 hex digits, e.g. from: printf %s \"$TOKEN\" | sha256sum)");
-            }
-            if (parsed.containsValue(name) || parsed.put(hash.toLowerCase(), name) != null) {
-                throw new IllegalArgumentException("salespulse.dashboard.api-tokens: token '" + name + "' is listed twice");
-            }
-        }
+        });
         this.names = Map.copyOf(parsed);
         if (!names.isEmpty()) {
             LOG.infof("%d API token(s) configured: %s", names.size(), String.join(", ", parsed.values()));

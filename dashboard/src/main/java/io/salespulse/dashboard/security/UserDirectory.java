@@ -23,8 +23,9 @@ public class UserDirectory {
 
     public static final String ROLE = "viewer";
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+    private static final NamedHashEntries ENTRIES = new NamedHashEntries("salespulse.dashboard.users", "user",
+            Pattern.compile("\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}"),
+            "name:bcrypt-hash (a hash looks like $2a$12$ followed by 53 characters)");
     private static final int DEFAULT_COST = 10;
 
     private final Map<String, String> hashes;
@@ -41,26 +42,7 @@ public class UserDirectory {
 
     UserDirectory(List<String> entries) {
         Map<String, String> parsed = new LinkedHashMap<>();
-        for (String raw : entries) {
-            String entry = raw.strip();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            String name = colon < 0 ? entry : entry.substring(0, colon);
-            String hash = colon < 0 ? "" : entry.substring(colon + 1).strip();
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("salespulse.dashboard.users: user name '" + name
-                        + "' must be 1-64 letters, digits or . _ @ -");
-            }
-            if (!BCRYPT.matcher(hash).matches()) {
-                throw new IllegalArgumentException("salespulse.dashboard.users: the entry for '" + name
-                        + "' is not name:bcrypt-hash (a hash looks like $2a$12$ followed by 53 characters)");
-            }
-            if (parsed.put(name, normalise(hash)) != null) {
-                throw new IllegalArgumentException("salespulse.dashboard.users: user '" + name + "' is listed twice");
-            }
-        }
+        ENTRIES.parse(entries).forEach((name, hash) -> parsed.put(name, normalise(hash)));
         this.hashes = Map.copyOf(parsed);
         int cost = hashes.values().stream().mapToInt(UserDirectory::cost).max().orElse(DEFAULT_COST);
         this.decoy = BcryptUtil.bcryptHash(java.util.UUID.randomUUID().toString(), cost);

@@ -123,7 +123,8 @@ public final class DataPlaneReader {
     private static long recordsWaiting(PipelineRun run, Map<Integer, Long> nextOffsets) {
         KafkaSpec kafka = run.spec().kafka;
         long timeout = run.settings().externalTimeout().toMillis();
-        try (Admin admin = KafkaAdmins.open(run)) {
+        try (var lease = KafkaAdmins.lease(run)) {
+            Admin admin = lease.client();
             TopicDescription topic = admin.describeTopics(java.util.List.of(kafka.topic)).allTopicNames()
                     .get(timeout, TimeUnit.MILLISECONDS).get(kafka.topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

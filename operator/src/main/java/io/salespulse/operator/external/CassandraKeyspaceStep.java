@@ -1,6 +1,5 @@
 package io.salespulse.operator.external;
 
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -42,10 +41,9 @@ public final class CassandraKeyspaceStep extends ExternalStep {
     protected StepResult apply(PipelineRun run) {
         CassandraSpec spec = run.spec().cassandra;
         CassandraReplication replication = CassandraReplication.parse(spec.replication);
-        try (CqlSession session = CassandraSessions.open(run)) {
-            Optional<Map<String, String>> before = session.getMetadata()
-                    .getKeyspace(CqlIdentifier.fromInternal(spec.keyspace.toLowerCase(java.util.Locale.ROOT)))
-                    .map(k -> k.getReplication());
+        try (var lease = CassandraSessions.lease(run)) {
+            CqlSession session = lease.client();
+            Optional<Map<String, String>> before = replication(session, spec.keyspace);
             CassandraSchema.apply(session, spec.keyspace, replication);
             if (before.isEmpty()) {
                 run.created().keyspace(spec.contactPoints, spec.keyspace);
@@ -61,6 +59,18 @@ public final class CassandraKeyspaceStep extends ExternalStep {
         } catch (DriverException e) {
             throw CassandraSessions.failure(e, spec);
         }
+    }
+
+    /**
+     * The keyspace's replication as the cluster has it now. Read from system_schema, not the driver's metadata: a
+     * long-lived shared session learns of keyspaces others created only after a debounce, and a keyspace taken for
+     * missing would be recorded as this pipeline's own (and dropped under deletionPolicy Delete).
+     */
+    private static Optional<Map<String, String>> replication(CqlSession session, String keyspace) {
+        var row = session.execute(SimpleStatement.newInstance(
+                "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                keyspace.toLowerCase(java.util.Locale.ROOT)).setTimeout(Duration.ofSeconds(30))).one();
+        return row == null ? Optional.empty() : Optional.of(row.getMap("replication", String.class, String.class));
     }
 
     /** Compares the driver's view ({class: org.apache...SimpleStrategy, replication_factor: "1"}) to the spec's. */

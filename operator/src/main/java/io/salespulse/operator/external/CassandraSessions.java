@@ -10,25 +10,45 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.salespulse.crds.v1alpha1.CassandraSpec;
+import io.salespulse.operator.reconcile.Hashes;
 import io.salespulse.operator.reconcile.PipelineRun;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** Short-lived driver sessions for schema work: short connect timeouts, the long request timeout DDL needs. */
+/**
+ * Driver sessions for schema work: short connect timeouts, the long request timeout DDL needs. One session per
+ * cluster and user is shared by all pipelines and threads (a session is thread-safe and reconnects itself; opening
+ * one costs a control connection and a schema read); a rotated password or CA opens a new one.
+ */
 final class CassandraSessions {
 
     private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+    private static final SharedClients<CqlSession> SHARED = new SharedClients<>("Cassandra session",
+            CqlSession::close, Duration.ofMinutes(10), java.time.Clock.systemUTC());
 
     private CassandraSessions() {
     }
 
     static final String TLS_FIELD = "spec.cassandra.tls.caSecretRef";
 
-    /** A session to the pipeline's cluster with its credentials and, with spec.cassandra.tls, verified TLS. */
-    static CqlSession open(PipelineRun run) {
+    /**
+     * The shared session to the pipeline's cluster with its credentials and, with spec.cassandra.tls, verified TLS;
+     * close the lease after use. Keyspaces are always named in the statements: the session has none of its own.
+     */
+    static SharedClients.Lease<CqlSession> lease(PipelineRun run) {
         CassandraSpec spec = run.spec().cassandra;
-        return open(spec, run.credentials(spec.credentialsSecretRef, CassandraKeyspaceStep.FIELD),
-                run.trust(spec.tls, TLS_FIELD), run.settings().externalTimeout());
+        Credentials credentials = run.credentials(spec.credentialsSecretRef, CassandraKeyspaceStep.FIELD);
+        TrustMaterial ca = run.trust(spec.tls, TLS_FIELD);
+        Duration timeout = run.settings().externalTimeout();
+        String endpoint = Hashes.sha256(spec.contactPoints + "|" + spec.localDatacenter + "|"
+                + (credentials == null ? "" : credentials.username()));
+        String secret = Hashes.sha256((credentials == null ? "" : credentials.password()) + "|"
+                + (ca == null ? "" : ca.fingerprint()) + "|" + timeout);
+        return SHARED.lease(endpoint, secret, () -> open(spec, credentials, ca, timeout));
+    }
+
+    static void closeAll() {
+        SHARED.closeAll();
     }
 
     static CqlSession open(CassandraSpec spec, Credentials credentials, TrustMaterial ca, Duration timeout) {

@@ -55,7 +55,8 @@ public final class ExternalDataCleanup {
     }
 
     private String deleteTopics(PipelineRun run, List<String> topics) {
-        try (Admin admin = KafkaAdmins.open(run)) {
+        try (var lease = KafkaAdmins.lease(run)) {
+            Admin admin = lease.client();
             Set<String> present = admin.listTopics().names().get();
             List<String> ours = topics.stream().filter(present::contains).toList();
             if (!ours.isEmpty()) {
@@ -112,7 +113,8 @@ public final class ExternalDataCleanup {
 
     private String dropKeyspace(PipelineRun run, String keyspace) {
         CassandraSchema.requireValidKeyspace(keyspace);
-        try (CqlSession session = CassandraSessions.open(run)) {
+        try (var lease = CassandraSessions.lease(run)) {
+            CqlSession session = lease.client();
             session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
                     .setTimeout(Duration.ofSeconds(30)));
             return "keyspace " + keyspace + " dropped";

@@ -5,12 +5,20 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.salespulse.operator.reconcile.Hashes;
 import io.salespulse.operator.reconcile.PipelineRun;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
-/** Kafka AdminClients for a pipeline's cluster, with short timeouts so a dead broker cannot stall a reconcile. */
+/**
+ * Kafka AdminClients for a pipeline's cluster, with short timeouts so a dead broker cannot stall a reconcile. One
+ * Admin per cluster and user is shared by all pipelines and threads (an Admin is thread-safe and reconnects itself);
+ * a rotated password or CA opens a new one.
+ */
 public final class KafkaAdmins {
+
+    private static final SharedClients<Admin> SHARED = new SharedClients<>("Kafka Admin",
+            admin -> admin.close(Duration.ofSeconds(5)), Duration.ofMinutes(10), java.time.Clock.systemUTC());
 
     private KafkaAdmins() {
     }
@@ -18,11 +26,19 @@ public final class KafkaAdmins {
     static final String TLS_FIELD = "spec.kafka.tls.caSecretRef";
     static final String CREDENTIALS_FIELD = "spec.kafka.credentialsSecretRef";
 
-    /** An AdminClient for the pipeline's cluster with its credentials and CA. */
-    public static Admin open(PipelineRun run) {
+    /** The shared AdminClient for the pipeline's cluster with its credentials and CA; close the lease after use. */
+    public static SharedClients.Lease<Admin> lease(PipelineRun run) {
         KafkaSpec kafka = run.spec().kafka;
-        return Admin.create(properties(kafka, run.credentials(kafka.credentialsSecretRef, CREDENTIALS_FIELD),
-                run.trust(kafka.tls, TLS_FIELD), run.settings().externalTimeout()));
+        Credentials credentials = run.credentials(kafka.credentialsSecretRef, CREDENTIALS_FIELD);
+        Properties p = properties(kafka, credentials, run.trust(kafka.tls, TLS_FIELD), run.settings().externalTimeout());
+        String endpoint = Hashes.sha256(kafka.bootstrapServers + "|" + kafka.securityProtocol + "|"
+                + (credentials == null ? "" : credentials.username()));
+        return SHARED.lease(endpoint, Hashes.sha256(new java.util.TreeMap<>(p).toString()), () -> Admin.create(p));
+    }
+
+    /** Closes the shared clients (operator stop). */
+    public static void closeAll() {
+        SHARED.closeAll();
     }
 
     static Properties properties(KafkaSpec kafka, Credentials credentials, TrustMaterial ca, Duration timeout) {

@@ -56,7 +56,8 @@ public final class KafkaTopicsStep extends ExternalStep {
     protected StepResult apply(PipelineRun run) {
         KafkaSpec kafka = run.spec().kafka;
         List<String> topics = List.of(kafka.topic, kafka.deadLetterTopic);
-        try (Admin admin = KafkaAdmins.open(run)) {
+        try (var lease = KafkaAdmins.lease(run)) {
+            Admin admin = lease.client();
             Map<String, TopicDescription> existing = describe(admin, topics);
             createMissing(admin, kafka, topics.stream().filter(t -> !existing.containsKey(t)).toList(),
                     run.created());

@@ -4,6 +4,8 @@ import io.salespulse.crds.v1alpha1.MysqlSpec;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.operator.reconcile.Hashes;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
@@ -19,6 +21,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class MysqlSchemaStep extends ExternalStep {
 
     public static final String FIELD = "spec.mysql.credentialsSecretRef";
+    /**
+     * Configured Flyway per database and user (configuring one loads Flyway's plugins and parses the project's
+     * setup); a rotated password or CA configures a new one. Connections are opened per call, as before.
+     */
+    private static final SharedClients<Flyway> FLYWAYS = new SharedClients<>("Flyway", flyway -> { },
+            Duration.ofMinutes(10), java.time.Clock.systemUTC());
 
     @Override
     public String conditionType() {
@@ -38,22 +46,30 @@ public final class MysqlSchemaStep extends ExternalStep {
     protected StepResult apply(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, FIELD);
-        try {
-            Flyway flyway = MysqlDatabases.flyway(MysqlDatabases.operatorUrl(run), credentials, run.settings().externalTimeout(), false);
-            Set<String> before = MysqlDatabases.tables(flyway);
-            MigrateResult result;
-            try {
-                result = flyway.migrate();
-            } finally {
-                // Tables that appeared with these migrations are the pipeline's own (deletionPolicy Delete).
-                Set<String> after = new TreeSet<>(MysqlDatabases.tables(flyway));
-                after.removeAll(before);
-                run.created().tables(MysqlDatabases.location(mysql), after);
+        String url = MysqlDatabases.operatorUrl(run);
+        Duration timeout = run.settings().externalTimeout();
+        try (var lease = FLYWAYS.lease(Hashes.sha256(url + "|" + credentials.username()),
+                Hashes.sha256(credentials.password() + "|" + timeout),
+                () -> MysqlDatabases.flyway(url, credentials, timeout, false))) {
+            Flyway flyway = lease.client();
+            // One migration of a database at a time from this operator: Flyway's lock in the database would
+            // serialise them anyway, and the tables seen before and after must be this run's alone.
+            synchronized (flyway) {
+                Set<String> before = MysqlDatabases.tables(flyway);
+                MigrateResult result;
+                try {
+                    result = flyway.migrate();
+                } finally {
+                    // Tables that appeared with these migrations are the pipeline's own (deletionPolicy Delete).
+                    Set<String> after = new TreeSet<>(MysqlDatabases.tables(flyway));
+                    after.removeAll(before);
+                    run.created().tables(MysqlDatabases.location(mysql), after);
+                }
+                MigrationInfo current = flyway.info().current();
+                String version = current == null ? "none" : current.getVersion().getVersion();
+                return StepResult.ready("Migrated", "schema at version " + version + " (" + result.migrationsExecuted
+                        + " migrations applied by this run)");
             }
-            MigrationInfo current = flyway.info().current();
-            String version = current == null ? "none" : current.getVersion().getVersion();
-            return StepResult.ready("Migrated", "schema at version " + version + " (" + result.migrationsExecuted
-                    + " migrations applied by this run)");
         } catch (FlywayException e) {
             throw MysqlDatabases.failure(e, mysql.jdbcUrl, credentials.username());
         }

@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class SecretReader {
 
     private final KubernetesClient client;
-    private final Map<String, Optional<Secret>> fetched = new HashMap<>();
+    private final Map<String, Optional<Secret>> fetched = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SecretReader(KubernetesClient client) {
         this.client = client;

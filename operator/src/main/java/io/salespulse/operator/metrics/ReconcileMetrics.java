@@ -5,7 +5,11 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
 
@@ -30,6 +34,20 @@ public final class ReconcileMetrics implements Metrics {
             .help("Time one reconciliation took").classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
             .register(registry);
     private final DataPlaneMetrics dataPlane = new DataPlaneMetrics(registry);
+
+    {
+        // The operator's own memory (the chart limits it; the benchmark reads it): names as the Prometheus JVM
+        // instrumentation has them, from the JVM's MemoryMXBean.
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        GaugeWithCallback.builder().name("jvm_memory_used_bytes").help("Used bytes of a JVM memory area")
+                .unit(Unit.BYTES).labelNames("area").callback(cb -> {
+                    cb.call(memory.getHeapMemoryUsage().getUsed(), "heap");
+                    cb.call(memory.getNonHeapMemoryUsage().getUsed(), "nonheap");
+                }).register(registry);
+        GaugeWithCallback.builder().name("jvm_memory_max_bytes").help("Max bytes of a JVM memory area")
+                .unit(Unit.BYTES).labelNames("area")
+                .callback(cb -> cb.call(memory.getHeapMemoryUsage().getMax(), "heap")).register(registry);
+    }
 
     public PrometheusRegistry registry() {
         return registry;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Keeps status.created: what this pipeline itself created outside Kubernetes, and where. Only a creation the
  * operator performed is recorded (never a topic, table or keyspace that was there before), and a record for one
  * place is not mixed with another: when the spec is pointed elsewhere, what is created there is left unrecorded,
- * so deletionPolicy Delete can only ever err towards keeping data.
+ * so deletionPolicy Delete can only ever err towards keeping data. The external steps record concurrently.
  */
 public final class CreatedRecord {
 
@@ -18,11 +18,11 @@ public final class CreatedRecord {
         this.data = copy(previous);
     }
 
-    public CreatedData data() {
+    public synchronized CreatedData data() {
         return data;
     }
 
-    public void topic(String bootstrapServers, String topic) {
+    public synchronized void topic(String bootstrapServers, String topic) {
         if (data.kafka == null || data.kafka.topics.isEmpty()) {
             data.kafka = new CreatedData.Topics();
             data.kafka.bootstrapServers = bootstrapServers;
@@ -32,7 +32,7 @@ public final class CreatedRecord {
         }
     }
 
-    public void tables(String database, Collection<String> tables) {
+    public synchronized void tables(String database, Collection<String> tables) {
         if (tables.isEmpty()) {
             return;
         }
@@ -45,7 +45,7 @@ public final class CreatedRecord {
         }
     }
 
-    public void keyspace(String contactPoints, String keyspace) {
+    public synchronized void keyspace(String contactPoints, String keyspace) {
         if (data.cassandra == null) {
             data.cassandra = new CreatedData.Keyspace();
             data.cassandra.contactPoints = contactPoints;

@@ -9,7 +9,7 @@ import io.salespulse.operator.OperatorSettings;
 import io.salespulse.crds.v1alpha1.SecretCredentialsRef;
 import io.salespulse.operator.external.Credentials;
 import io.salespulse.operator.external.SecretReader;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,13 +23,15 @@ public final class PipelineRun {
     private final RecentSuccess recentSuccess;
     private final CredentialRotations rotations;
     /** Secret → the Deployments this reconcile rolled because it changed (for one Event per Secret). */
-    private final Map<String, java.util.Set<String>> rotated = new java.util.TreeMap<>();
-    private String currentStep;
-    private final Map<String, Credentials> credentials = new HashMap<>();
-    private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new HashMap<>();
+    private final Map<String, java.util.Set<String>> rotated = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
+    /** Per thread: the external steps run concurrently, each on its own thread. */
+    private final ThreadLocal<String> currentStep = new ThreadLocal<>();
+    // The external steps run concurrently and share these.
+    private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
+    private final Map<String, io.salespulse.operator.external.TrustMaterial> trust = new ConcurrentHashMap<>();
     private final CreatedRecord created;
-    private Integer topicPartitions;
-    private String dashboardUrl;
+    private volatile Integer topicPartitions;
+    private volatile String dashboardUrl;
     private java.time.Duration recheck;
 
     public PipelineRun(SalesPipeline pipeline, Context<SalesPipeline> context, OperatorSettings settings,
@@ -66,6 +68,10 @@ public final class PipelineRun {
 
     public String uid() {
         return pipeline.getMetadata().getUid();
+    }
+
+    public Context<SalesPipeline> context() {
+        return context;
     }
 
     public KubernetesClient client() {
@@ -107,8 +113,8 @@ public final class PipelineRun {
         java.util.List<String> changed = rotations.observe(uid(), deployment, desired, live);
         if (!changed.isEmpty()) {
             changed.forEach(s -> rotated.computeIfAbsent(s, k -> new java.util.TreeSet<>()).add(deployment));
-            if (currentStep != null) {
-                rotations.rotated(uid(), currentStep, changed, deployment);
+            if (currentStep.get() != null) {
+                rotations.rotated(uid(), currentStep.get(), changed, deployment);
             }
         }
     }
@@ -120,7 +126,7 @@ public final class PipelineRun {
 
     /** The condition type of the step now running (its rotation note goes into that condition's message). */
     public void stepRunning(String conditionType) {
-        this.currentStep = conditionType;
+        currentStep.set(conditionType);
     }
 
     public RecentSuccess recentSuccess() {
@@ -143,14 +149,14 @@ public final class PipelineRun {
     }
 
     /** Asks for another reconcile within {@code delay}: for what no watch event announces (the job's heartbeat). */
-    public void recheckWithin(java.time.Duration delay) {
+    public synchronized void recheckWithin(java.time.Duration delay) {
         if (recheck == null || delay.compareTo(recheck) < 0) {
             recheck = delay;
         }
     }
 
     /** The soonest recheck a step asked for; null when none did. */
-    public java.time.Duration recheck() {
+    public synchronized java.time.Duration recheck() {
         return recheck;
     }
 

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -51,16 +54,20 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a SalesPipeline as six named steps in order (topics, schema, keyspace, streaming job, dashboard,
- * simulator), each gated on the ones before being usable, each reported as one condition, then Ready and the phase.
+ * Reconciles a SalesPipeline as six named steps (topics, schema, keyspace, streaming job, dashboard, simulator), each
+ * reported as one condition, then Ready and the phase. The three external steps are independent of each other and run
+ * at the same time; the Kubernetes steps then run in order, each gated on everything before it being usable.
  *
  * <p>Finalizers are managed here rather than by JOSDK (which would put one on every pipeline): only a pipeline with
  * deletionPolicy Delete carries {@link #FINALIZER}, so that its topics and data can be removed before it goes.
@@ -81,20 +88,19 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             PersistentVolumeClaim.class);
 
     private final OperatorSettings settings;
-    private final List<PipelineStep> steps = List.of(new KafkaTopicsStep(), new MysqlSchemaStep(),
-            new CassandraKeyspaceStep(), new StreamingJobStep(), new DashboardStep(), new SimulatorStep());
+    /** Kafka, MySQL and Cassandra: independent systems, so their steps run concurrently. */
+    private final List<PipelineStep> externalSteps = List.of(new KafkaTopicsStep(), new MysqlSchemaStep(),
+            new CassandraKeyspaceStep());
+    /** The job needs all three stores; the dashboard needs the job; the simulator the dashboard's topic and job. */
+    private final List<PipelineStep> kubeSteps = List.of(new StreamingJobStep(), new DashboardStep(),
+            new SimulatorStep());
+    private final ExecutorService externalExecutor;
     private final ExternalDataCleanup cleanup = new ExternalDataCleanup();
     private final RecentSuccess recentSuccess;
     private final RetryBackoff backoff;
     private final ReconcileMetrics metrics;
     private final DataPlaneRefresh dataPlane;
     private final CredentialRotations rotations = new CredentialRotations(Clock.systemUTC());
-    /**
-     * status.created as this operator last wrote it, per pipeline uid. The informer can hand the next reconcile a
-     * status from before that patch; without this, a stale read would write the record back without what it holds
-     * (and deletionPolicy Delete would then keep data it should remove, or worse, forget it was ours).
-     */
-    private final Map<String, CreatedData> createdWritten = new ConcurrentHashMap<>();
 
     public SalesPipelineReconciler(OperatorSettings settings, ReconcileMetrics metrics) {
         this.settings = settings;
@@ -102,6 +108,23 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         this.recentSuccess = new RecentSuccess(settings.externalRecheckInterval(), Clock.systemUTC());
         this.backoff = new RetryBackoff(settings.minRetryInterval(), settings.maxRetryInterval());
         this.dataPlane = new DataPlaneRefresh(settings.dataPlaneInterval(), Clock.systemUTC(), metrics.dataPlane());
+        this.externalExecutor = externalExecutor(settings.reconcileThreads());
+    }
+
+    /**
+     * Runs the second and third external step of each reconcile (the reconcile thread runs the first): two threads
+     * per reconcile thread, so a step never queues behind another pipeline's; idle threads end after a minute.
+     */
+    private static ExecutorService externalExecutor(int reconcileThreads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2 * reconcileThreads, 2 * reconcileThreads, 1,
+                TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "external-step-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -123,15 +146,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
             backoff.succeeded(uid);
             dataPlane.forget(pipeline);
             rotations.forget(uid);
-            createdWritten.remove(uid);
             return UpdateControl.noUpdate();
-        }
-        CreatedData remembered = createdWritten.get(uid);
-        if (remembered != null) {
-            if (pipeline.getStatus() == null) {
-                pipeline.setStatus(new SalesPipelineStatus());
-            }
-            pipeline.getStatus().created = CreatedRecord.union(pipeline.getStatus().created, remembered);
         }
         SpecDefaults.fill(pipeline.getSpec());
         PipelineEvents events = new PipelineEvents(context.getClient());
@@ -140,7 +155,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         if (pipeline.isMarkedForDeletion()) {
             return delete(run, events);
         }
-        alignFinalizer(pipeline, context);
+        SalesPipeline latest = alignFinalizer(pipeline, context);
 
         SalesPipelineStatus previous = Objects.requireNonNullElseGet(pipeline.getStatus(), SalesPipelineStatus::new);
         ConditionList conditions = new ConditionList(previous.conditions, pipeline.getMetadata().getGeneration(),
@@ -165,17 +180,16 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         // Omitted while empty: Kubernetes 1.20's server-side apply turns an empty object into null, which the
         // schema refuses (an empty record and none mean the same: nothing to delete).
         next.created = CreatedRecord.isEmpty(run.created().data()) ? null : run.created().data();
-        if (next.created != null) {
-            createdWritten.put(uid, next.created);
-        }
         next.topicPartitions = run.topicPartitions() != null ? run.topicPartitions() : previous.topicPartitions;
         next.dashboardUrl = run.dashboardUrl() != null ? run.dashboardUrl() : previous.dashboardUrl;
         PipelineStatusComposer.finish(conditions, next, !failures.isEmpty(),
                 Boolean.TRUE.equals(pipeline.getSpec().suspend));
         announce(pipeline, conditions, failures, events);
 
-        UpdateControl<SalesPipeline> control = sameStatus(context, previous, next)
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusPatch(pipeline, next));
+        if (!sameStatus(context, previous, next)) {
+            patchStatus(latest, next, context);
+        }
+        UpdateControl<SalesPipeline> control = UpdateControl.noUpdate();
         if (!failures.isEmpty() && problems.isEmpty()) {
             // Invalid specs wait for the user's edit (a new generation); failing dependencies are retried.
             Duration delay = backoff.nextDelay(uid);
@@ -192,27 +206,43 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         return run.recheck() == null ? control : control.rescheduleAfter(run.recheck());
     }
 
-    /** Runs the steps in order; a step whose predecessor is not usable waits. Returns the failed conditions. */
+    /**
+     * Runs the external steps at once, then the Kubernetes steps in order; a Kubernetes step waits while any step
+     * before it is not usable (named in its condition: the first such in step order). Returns the failed conditions.
+     */
     private Set<String> runSteps(PipelineRun run, ConditionList conditions) {
+        List<CompletableFuture<StepResult>> others = externalSteps.subList(1, externalSteps.size()).stream()
+                .map(step -> CompletableFuture.supplyAsync(() -> runStep(step, run), externalExecutor))
+                .toList();
+        List<StepResult> external = new java.util.ArrayList<>();
+        external.add(runStep(externalSteps.get(0), run));
+        others.forEach(f -> external.add(f.join()));
+
         String blockedBy = null;
         Set<String> failed = new LinkedHashSet<>();
-        for (PipelineStep step : steps) {
+        for (int i = 0; i < externalSteps.size(); i++) {
+            blockedBy = record(externalSteps.get(i), external.get(i), conditions, failed, blockedBy);
+        }
+        for (PipelineStep step : kubeSteps) {
             if (blockedBy != null) {
                 conditions.keepOrUnknown(step.conditionType(), "WaitingFor" + blockedBy,
                         "waits until " + blockedBy + " is True");
                 continue;
             }
-            StepResult result = runStep(step, run);
-            conditions.set(step.conditionType(), result.conditionStatus(), result.reason(), result.message());
-            if (result.outcome() == StepResult.Outcome.FAILED) {
-                failed.add(step.conditionType());
-                metrics.stepFailed(step.conditionType(), result.reason());
-            }
-            if (!result.opensGate()) {
-                blockedBy = step.conditionType();
-            }
+            blockedBy = record(step, runStep(step, run), conditions, failed, null);
         }
         return failed;
+    }
+
+    /** Sets the step's condition; returns the step that blocks the next ones (the earlier one, if any). */
+    private String record(PipelineStep step, StepResult result, ConditionList conditions, Set<String> failed,
+                          String blockedBy) {
+        conditions.set(step.conditionType(), result.conditionStatus(), result.reason(), result.message());
+        if (result.outcome() == StepResult.Outcome.FAILED) {
+            failed.add(step.conditionType());
+            metrics.stepFailed(step.conditionType(), result.reason());
+        }
+        return blockedBy == null && !result.opensGate() ? step.conditionType() : blockedBy;
     }
 
     private StepResult runStep(PipelineStep step, PipelineRun run) {
@@ -252,13 +282,37 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         }
     }
 
-    private void alignFinalizer(SalesPipeline pipeline, Context<SalesPipeline> context) {
+    /** Returns the pipeline as the API server now has it when the finalizer changed, else {@code pipeline}. */
+    private SalesPipeline alignFinalizer(SalesPipeline pipeline, Context<SalesPipeline> context) {
         boolean wanted = pipeline.getSpec().deletionPolicy == DeletionPolicy.Delete;
         if (wanted && !pipeline.hasFinalizer(FINALIZER)) {
-            PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), pipeline, FINALIZER);
+            return PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), pipeline, FINALIZER);
         } else if (!wanted && pipeline.hasFinalizer(FINALIZER)) {
-            PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pipeline, FINALIZER);
+            return PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pipeline, FINALIZER);
         }
+        return pipeline;
+    }
+
+    /**
+     * Writes the status with server-side apply under optimistic locking and hands the result to JOSDK's primary
+     * cache ({@link PrimaryUpdateAndCacheUtils}), so the next reconcile reads this status, never an older one from
+     * the informer: status.created must never be written back with less than it holds (deletionPolicy Delete would
+     * then keep data it should remove, or forget it was ours). On a conflict JOSDK retries on the newer version;
+     * what that version records as created is kept (the record only ever grows while the pipeline lives).
+     */
+    private static void patchStatus(SalesPipeline latest, SalesPipelineStatus status,
+                                    Context<SalesPipeline> context) {
+        PrimaryUpdateAndCacheUtils.updateAndCacheResource(latest, context, current -> {
+            CreatedData known = current.getStatus() == null ? null : current.getStatus().created;
+            if (!CreatedRecord.isEmpty(known)) {
+                status.created = CreatedRecord.union(known, status.created);
+            }
+            return statusPatch(current, status);
+        }, patch -> context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
+                .withForce(true)
+                .withFieldManager(context.getControllerConfiguration().fieldManager())
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .build()));
     }
 
     /** Failures a Secret's next version may fix: retried at least once per refresh interval. */
@@ -307,13 +361,20 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
                     "deletionPolicy is Delete but removing topics and data failed (will retry): " + e.getMessage());
             status.conditions = conditions.toList();
             status.phase = SalesPipelineStatus.Phase.Deleting;
-            return UpdateControl.patchStatus(statusPatch(pipeline, status))
-                    .rescheduleAfter(backoff.nextDelay(run.uid()));
+            patchStatus(pipeline, status, run.context());
+            return UpdateControl.<SalesPipeline>noUpdate().rescheduleAfter(backoff.nextDelay(run.uid()));
         }
     }
 
     private UpdateControl<SalesPipeline> release(PipelineRun run, SalesPipeline pipeline) {
-        PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
+        try {
+            PrimaryUpdateAndCacheUtils.removeFinalizer(run.client(), pipeline, FINALIZER);
+        } catch (KubernetesClientException e) {
+            // Gone already: an earlier reconcile released it and the cache had not seen that yet.
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
         recentSuccess.forget(run.uid());
         backoff.succeeded(run.uid());
         return UpdateControl.noUpdate();

@@ -18,6 +18,7 @@ import io.salespulse.local.Directories;
 import io.salespulse.local.Ports;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.status.ConditionTypes;
+import io.salespulse.testkit.kube.JobHeartbeatStandIn;
 import io.salespulse.testkit.kube.KubeControlPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,29 +37,39 @@ import java.util.regex.Pattern;
 
 /**
  * The operator benchmark (a command, not a test): time from creating a SalesPipeline to all its Kubernetes children
- * existing and to Ready=True, on the real API server + controller-manager with local Kafka, MariaDB and Cassandra,
- * and the operator's heap after N pipelines. The operator runs as its own JVM ({@code OperatorMain}, -Xmx256m), so
- * its heap is measured alone. Pods are reported ready by {@link FakeKubelet} (no kubelet here).
+ * existing and to Ready=True, on the real API server + controller-manager with local Kafka, MariaDB and Cassandra:
+ * one pipeline on a cold operator, a second on the warm one, then a burst applied at once; and the operator's heap,
+ * as the operator itself reports it on /metrics ({@code jvm_memory_used_bytes}, MemoryMXBean): the peak sampled
+ * during the burst and the level after a full GC. The operator runs as its own JVM ({@code OperatorMain},
+ * -Xmx256m), so its heap is measured alone. Pods are reported ready by {@link FakeKubelet} (no kubelet here) and
+ * the job's heartbeat is written by {@link JobHeartbeatStandIn} once a driver pod runs.
+ * Nothing is asserted: it prints figures (with the load average, as other builds may share the machine).
  *
- * <p>Run: see docs/operator.md ("Benchmark"). Argument: number of pipelines (default 50).
+ * <p>Run: see docs/operator.md ("Benchmark"). Argument: pipelines in the burst (default 50).
  */
 public final class OperatorBenchmark {
 
     static final String NS = "bench";
-    /** simulator off, no Ingress: SA, Role, RoleBinding, ConfigMap, PVC, 2 Services, 2 Deployments. */
-    static final int CHILDREN_PER_PIPELINE = 9;
+    /** simulator off, no Ingress: SA, Role, RoleBinding, ConfigMap, PVC, the dashboard Service, 2 Deployments. */
+    static final int CHILDREN_PER_PIPELINE = 8;
+    /** The driver Deployment is the first child after the external steps (then the job's heartbeat, the dashboard). */
+    private static final String DRIVER_PREFIX = "Deployment/";
 
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> childSeen = new ConcurrentHashMap<>();
     private final Map<String, Long> ready = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        new OperatorBenchmark().run(n);
+        int burst = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        new OperatorBenchmark().run(burst);
         System.exit(0);
     }
 
-    void run(int n) throws Exception {
+    private final List<Long> heapSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private String loadBefore;
+
+    void run(int burstSize) throws Exception {
+        int n = burstSize + 2;
         Path dir = Path.of("target", "bench").toAbsolutePath();
         Directories.deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -67,7 +78,10 @@ public final class OperatorBenchmark {
                 "salespulse.crd.file", "../crds/generated/salespipelines.salespulse.io-v1.yml"))));
              ExternalServices services = external.join();
              KubernetesClient client = cp.client();
-             FakeKubelet kubelet = new FakeKubelet(client)) {
+             FakeKubelet kubelet = new FakeKubelet(client);
+             // StreamingJobReady waits for the job's heartbeat; no job runs here (as in SalesPipelineOperatorIT).
+             JobHeartbeatStandIn job = new JobHeartbeatStandIn(client, services.mariadb().appUser(),
+                     services.mariadb().appPassword(), false)) {
             TestPipelines pipelines = new TestPipelines(services, client);
             pipelines.prepareNamespace(NS);
             List<SharedIndexInformer<?>> informers = watch(client);
@@ -76,17 +90,23 @@ public final class OperatorBenchmark {
             try {
                 Deadline.await("operator /readyz", Duration.ofSeconds(60), Duration.ofMillis(100),
                         () -> "ok".equals(get(port, "/readyz")));
-                // Share one database and keyspace (50 keyspaces would swamp a 512 MB Cassandra); topics are per pipeline.
-                measure(client, pipelines, List.of("p000"));
-                measure(client, pipelines, List.of("p001"));
+                // Topics and databases per pipeline; one shared keyspace (50 keyspaces would swamp a 512 MB Cassandra).
+                loadBefore = loadAverage();
+                measure(client, services, pipelines, List.of("p000"));
+                measure(client, services, pipelines, List.of("p001"));
                 List<String> rest = new ArrayList<>();
                 for (int i = 2; i < n; i++) {
                     rest.add(String.format("p%03d", i));
                 }
-                long t0 = System.nanoTime();
-                measure(client, pipelines, rest);
-                long burstMs = (System.nanoTime() - t0) / 1_000_000;
-                report(n, burstMs, heap(operator.pid()), rss(operator.pid()), dir);
+                Thread sampler = new Thread(() -> sampleHeap(port), "heap-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
+                measure(client, services, pipelines, rest);
+                // From the first apply of the burst (its databases are created before it) to the last Ready.
+                long burstMs = ms(rest.stream().mapToLong(applied::get).min().orElseThrow(),
+                        rest.stream().mapToLong(ready::get).max().orElseThrow());
+                sampler.interrupt();
+                report(n, burstMs, heapAfterGc(operator.pid(), port), rss(operator.pid()), dir);
             } finally {
                 operator.destroy();
                 if (!operator.waitFor(20, TimeUnit.SECONDS)) {
@@ -97,11 +117,20 @@ public final class OperatorBenchmark {
         }
     }
 
-    private void measure(KubernetesClient client, TestPipelines pipelines, List<String> names) {
+    private void measure(KubernetesClient client, ExternalServices services, TestPipelines pipelines,
+                         List<String> names) {
+        List<SalesPipeline> batch = new ArrayList<>();
         for (String name : names) {
             SalesPipeline p = pipelines.pipeline(NS, name);
             p.getSpec().kafka.topic = "bench-" + name + "-orders";
-            applied.put(name, System.nanoTime());
+            // Its own database (created before any apply), as in production: the job's heartbeat row is per database.
+            String database = "bench_" + name;
+            services.mariadb().createDatabase(database);
+            p.getSpec().mysql.jdbcUrl = services.mariadb().jdbcUrl(database);
+            batch.add(p);
+        }
+        for (SalesPipeline p : batch) {
+            applied.put(p.getMetadata().getName(), System.nanoTime());
             client.resource(p).create();
         }
         Deadline.await(names.size() + " pipelines Ready", Duration.ofMinutes(10), Duration.ofMillis(50),
@@ -165,13 +194,42 @@ public final class OperatorBenchmark {
         }
     }
 
-    /** Used heap after a full GC, from jcmd (MiB). */
-    private static long heap(long pid) throws Exception {
+    /** Heap used as the operator reports it on /metrics (bytes); -1 when it does not. */
+    private static long heapUsed(int port) {
+        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} (\\S+)$").matcher(get(port, "/metrics"));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private void sampleHeap(int port) {
+        while (!Thread.currentThread().isInterrupted()) {
+            heapSamples.add(heapUsed(port));
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Used heap after a full GC (jcmd GC.run), read from the operator's /metrics; else from jcmd (MiB). */
+    private static long heapAfterGc(long pid, int port) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(jcmd, String.valueOf(pid), "GC.run");
+        long used = heapUsed(port);
+        if (used >= 0) {
+            return used / (1024 * 1024);
+        }
         String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
         Matcher m = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K").matcher(info);
         return m.find() ? Long.parseLong(m.group(2)) / 1024 : -1;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private static long rss(long pid) throws Exception {
@@ -188,6 +246,7 @@ public final class OperatorBenchmark {
 
     private void report(int n, long burstMs, long heapMib, long rssMib, Path dir) throws Exception {
         List<Long> toChildren = new ArrayList<>();
+        List<Long> toDriver = new ArrayList<>();
         List<Long> toReady = new ArrayList<>();
         List<String> burst = new ArrayList<>(applied.keySet());
         burst.removeAll(List.of("p000", "p001"));
@@ -196,6 +255,10 @@ public final class OperatorBenchmark {
             if (seen.size() >= CHILDREN_PER_PIPELINE) {
                 toChildren.add(ms(applied.get(name), seen.values().stream().max(Long::compare).orElseThrow()));
             }
+            Long driver = seen.get(DRIVER_PREFIX + name + "-streaming-job");
+            if (driver != null) {
+                toDriver.add(ms(applied.get(name), driver));
+            }
             toReady.add(ms(applied.get(name), ready.get(name)));
         }
         StringBuilder out = new StringBuilder();
@@ -203,16 +266,30 @@ public final class OperatorBenchmark {
         out.append(row("first pipeline (cold operator): apply -> " + CHILDREN_PER_PIPELINE + " children",
                 childrenMs("p000") + " ms"));
         out.append(row("first pipeline: apply -> Ready=True", ms(applied.get("p000"), ready.get("p000")) + " ms"));
+        out.append(row("first pipeline: apply -> Spark driver Deployment (the external steps done)",
+                driverMs("p000") + " ms"));
         out.append(row("second pipeline (warm): apply -> children", childrenMs("p001") + " ms"));
+        out.append(row("second pipeline: apply -> Spark driver Deployment", driverMs("p001") + " ms"));
         out.append(row("second pipeline: apply -> Ready=True", ms(applied.get("p001"), ready.get("p001")) + " ms"));
         out.append(row((n - 2) + " pipelines applied at once: apply -> children, p50 / max",
                 pct(toChildren, 50) + " / " + pct(toChildren, 100) + " ms"));
+        out.append(row((n - 2) + " pipelines at once: apply -> Spark driver Deployment, p50 / max",
+                pct(toDriver, 50) + " / " + pct(toDriver, 100) + " ms"));
         out.append(row((n - 2) + " pipelines at once: apply -> Ready=True, p50 / max",
-                pct(toReady, 50) + " / " + pct(toReady, 100) + " ms (all Ready after " + burstMs + " ms)"));
+                pct(toReady, 50) + " / " + pct(toReady, 100) + " ms (all Ready " + burstMs + " ms after the first apply)"));
+        long peak = heapSamples.stream().mapToLong(Long::longValue).max().orElse(-1);
+        out.append(row("operator heap used, peak during the burst (sampled every 200 ms from /metrics)",
+                (peak < 0 ? "n/a" : peak / (1024 * 1024) + " MiB")));
         out.append(row("operator heap used after full GC, " + n + " pipelines (-Xmx256m)", heapMib + " MiB"));
         out.append(row("operator process RSS", rssMib + " MiB"));
+        out.append(row("1-min load average at start / end", loadBefore + " / " + loadAverage()));
         System.out.println(out);
         Files.writeString(dir.resolve("operator-benchmark.md"), out.toString());
+    }
+
+    private long driverMs(String name) {
+        Long seen = childSeen.getOrDefault(name, Map.of()).get(DRIVER_PREFIX + name + "-streaming-job");
+        return seen == null ? -1 : ms(applied.get(name), seen);
     }
 
     private long childrenMs(String name) {

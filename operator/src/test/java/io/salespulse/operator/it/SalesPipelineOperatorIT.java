@@ -262,7 +262,9 @@ class SalesPipelineOperatorIT {
             assertThat(schema.reason).isEqualTo("MysqlUnreachable");
             assertThat(schema.message).contains("cannot connect to MySQL at", "check spec.mysql.jdbcUrl");
             assertThat(condition(ns, "shop", ConditionTypes.KAFKA_TOPICS).status).isEqualTo("True");
-            assertThat(condition(ns, "shop", ConditionTypes.KEYSPACE).reason).isEqualTo("WaitingForSchemaReady");
+            // The external steps run side by side: the keyspace does not wait for MySQL, the job does.
+            assertThat(condition(ns, "shop", ConditionTypes.KEYSPACE).status).isEqualTo("True");
+            assertThat(condition(ns, "shop", ConditionTypes.STREAMING_JOB).reason).isEqualTo("WaitingForSchemaReady");
             assertThat(status(ns, "shop").phase).isEqualTo(SalesPipelineStatus.Phase.Failed);
             await("a Warning event for the unreachable database", () -> events(ns).contains("MysqlUnreachable"));
             String failedSince = schema.lastTransitionTime;

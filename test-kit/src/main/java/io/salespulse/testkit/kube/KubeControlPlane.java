@@ -111,8 +111,9 @@ public final class KubeControlPlane implements AutoCloseable {
         }
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                // A loaded API server may publish a status before its first condition: wait on, do not fail.
                 .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                                && c.getStatus().getConditions().stream()
+                        && c.getStatus().getConditions().stream()
                         .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                         30, TimeUnit.SECONDS);
     }

@@ -32,6 +32,18 @@ final class JobHeartbeatVerdict {
         return JobActivity.maxAge(trigger);
     }
 
+    /**
+     * When a job still waiting for its first heartbeat is looked at again: a quarter of the time its driver has run,
+     * between 1 s and {@link #POLL}. A young driver's first heartbeat may come within a second (the dashboard waits
+     * for it); one that has taken 20 s will not come in the next one, and 50 starting pipelines must not each cost a
+     * reconcile per second.
+     */
+    static Duration startingPoll(Pod driver) {
+        Duration quarter = driver == null ? Duration.ZERO : runningFor(driver).dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(POLL) > 0 ? POLL : quarter;
+    }
+
     /** When a Ready job is looked at again: soon enough to notice a stale heartbeat within about maxAge. */
     Duration recheck() {
         return maxAge().dividedBy(2);

@@ -86,7 +86,9 @@ public final class StreamingJobStep implements PipelineStep {
                     beat.map(b -> b.checkpointSettings()).orElse(java.util.Map.of()));
         }
         run.recheckWithin(result.outcome() == StepResult.Outcome.READY
-                || result.outcome() == StepResult.Outcome.REFUSED ? heartbeat.recheck() : JobHeartbeatVerdict.POLL);
+                || result.outcome() == StepResult.Outcome.REFUSED ? heartbeat.recheck()
+                : "QueryStarting".equals(result.reason()) ? JobHeartbeatVerdict.startingPoll(current)
+                : JobHeartbeatVerdict.POLL);
         return result;
     }
 

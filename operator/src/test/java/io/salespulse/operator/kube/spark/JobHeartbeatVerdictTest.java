@@ -25,6 +25,15 @@ class JobHeartbeatVerdictTest {
     }
 
     @Test
+    void aYoungDriverIsLookedAtAgainSoonerThanAnOldOne() {
+        assertThat(JobHeartbeatVerdict.startingPoll(pod("shop-job-1", Duration.ZERO))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(JobHeartbeatVerdict.startingPoll(pod("shop-job-1", Duration.ofSeconds(12))))
+                .isBetween(Duration.ofSeconds(3), Duration.ofMillis(3500));
+        assertThat(JobHeartbeatVerdict.startingPoll(pod("shop-job-1", Duration.ofMinutes(2))))
+                .isEqualTo(JobHeartbeatVerdict.POLL);
+    }
+
+    @Test
     void heartbeatOfAPreviousDriverIsNotThisDriversHeartbeat() {
         StepResult r = verdict.judge(pod("shop-job-2", Duration.ofSeconds(30)),
                 beat("shop-job-1", JobHeartbeat.State.RUNNING, Duration.ofSeconds(4)), "");

@@ -1,0 +1,13 @@
+package io.salespulse.operator.external;
+
+/** The operator's shared clients of Kafka and Cassandra, closed together when it stops. */
+public final class ExternalClients {
+
+    private ExternalClients() {
+    }
+
+    public static void closeAll() {
+        KafkaAdmins.closeAll();
+        CassandraSessions.closeAll();
+    }
+}
