@@ -347,12 +347,7 @@ class RealNodeIT {
         assertThat(leaseHolder()).isNotEqualTo(operator.getMetadata().getName());
         benchmark("operator pod killed mid-reconcile → new pod finished it", t0);
         STAGES.lap("new operator pod → reconcile finished (dashboard 2/2)");
-        assertOneOfEachChild();
-        before.assertDriverAndExecutorsUnchanged();
-        // The data plane was not touched (asserted above): its totals still exact, without waiting on new batches.
-        awaitAllApplied();
-        assertTruth();
-        STAGES.lap("… → totals still exact");
+        assertDataPlaneUntouched(before);
     }
 
     /**
@@ -435,12 +430,7 @@ class RealNodeIT {
         awaitReconciled(1, Duration.ofMinutes(3));
         benchmark("operator failover → reconcile finished", t0);
         STAGES.lap("standby " + leaseHolder() + " took the Lease → reconcile finished (dashboard 1/1)");
-        assertOneOfEachChild();
-        before.assertDriverAndExecutorsUnchanged();
-        // The data plane was not touched (asserted above): its totals still exact, without waiting on new batches.
-        awaitAllApplied();
-        assertTruth();
-        STAGES.lap("… → totals still exact");
+        assertDataPlaneUntouched(before);
     }
 
     /**
@@ -624,6 +614,15 @@ class RealNodeIT {
                 .withLabel("app.kubernetes.io/instance", PIPELINE).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null
                         && "Running".equals(p.getStatus().getPhase())).toList();
+    }
+
+    /** One of each child, the same driver and executor pods, and (without waiting on new batches) exact totals. */
+    private static void assertDataPlaneUntouched(DataPlanePods before) throws Exception {
+        assertOneOfEachChild();
+        before.assertDriverAndExecutorsUnchanged();
+        awaitAllApplied();
+        assertTruth();
+        STAGES.lap("… → one of each child, driver and executors untouched, totals still exact");
     }
 
     private static void awaitDataFlowing(String status, String reason, Duration timeout) {
