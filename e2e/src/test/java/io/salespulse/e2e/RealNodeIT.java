@@ -414,6 +414,9 @@ class RealNodeIT {
                 () -> operatorPods().size() == 2);
         STAGES.lap("helm upgrade --set replicas=2 → a standby Ready");
         awaitPipelineSettled();
+        // An upgrade that changed the pod template replaced both pods: the Lease names the old one until it expires.
+        Deadline.await("the Lease held by a current replica", Duration.ofMinutes(2), Duration.ofMillis(500),
+                () -> names(operatorPods()).contains(leaseHolder()));
         String leader = leaseHolder();
         Set<String> standby = names(operatorPods());
         standby.remove(leader);
