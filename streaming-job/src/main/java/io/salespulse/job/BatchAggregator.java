@@ -71,10 +71,11 @@ public final class BatchAggregator {
 
     /**
      * Where each grain reads its values in a row of orders: resolved once, by name, on the driver, for whatever
-     * columns the rows have besides these. Per grain, {@code orderSlots}/{@code lineSlots} pair a position in
-     * {@link FactTable#dimensionColumns()} with a field of the order row or of its line rows.
+     * columns the rows have besides these. {@code orderSlots} (the same for every grain: each carries every order
+     * dimension) and, per grain, {@code lineSlots} pair a position in {@link FactTable#dimensionColumns()} with a
+     * field of the order row or of its line rows.
      */
-    record Layout(List<String> grains, boolean[] lineGrain, int[][] orderSlots, int[][] lineSlots, int[] firstOfField,
+    record Layout(List<String> grains, boolean[] lineGrain, int[] orderSlots, int[][] lineSlots, int[] firstOfField,
                   int window, int revenue, int itemCount, int items, int lineRevenue, int lineQuantity,
                   int dimensionCount) implements Serializable {
 
@@ -83,26 +84,30 @@ public final class BatchAggregator {
             List<String> columns = FactTable.dimensionColumns();
             List<Grain> all = Grain.all();
             boolean[] lineGrain = new boolean[all.size()];
-            int[][] orderSlots = new int[all.size()][];
             int[][] lineSlots = new int[all.size()][];
             int[] firstOf = new int[all.size()];
+            List<Integer> orderPairs = new ArrayList<>();
+            for (Dimension d : Catalogue.at(Level.ORDER)) {
+                orderPairs.add(columns.indexOf(d.key().name()));
+                orderPairs.add(orders.fieldIndex(d.key().name()));
+            }
             for (int g = 0; g < all.size(); g++) {
                 Grain grain = all.get(g);
                 lineGrain[g] = !grain.isOrder();
-                List<Integer> orderPairs = new ArrayList<>();
                 List<Integer> linePairs = new ArrayList<>();
                 for (Dimension d : grain.dimensions()) {
-                    for (Column c : d.level() == Level.ORDER ? List.of(d.key()) : d.columns()) {
-                        List<Integer> pairs = d.level() == Level.ORDER ? orderPairs : linePairs;
-                        pairs.add(columns.indexOf(c.name()));
-                        pairs.add((d.level() == Level.ORDER ? orders : line).fieldIndex(c.name()));
+                    if (d.level() == Level.LINE) {
+                        for (Column c : d.columns()) {
+                            linePairs.add(columns.indexOf(c.name()));
+                            linePairs.add(line.fieldIndex(c.name()));
+                        }
                     }
                 }
-                orderSlots[g] = orderPairs.stream().mapToInt(Integer::intValue).toArray();
                 lineSlots[g] = linePairs.stream().mapToInt(Integer::intValue).toArray();
                 firstOf[g] = grain.line().map(d -> line.fieldIndex(ParsedRecords.firstOf(d))).orElse(-1);
             }
-            return new Layout(all.stream().map(Grain::name).toList(), lineGrain, orderSlots, lineSlots, firstOf,
+            return new Layout(all.stream().map(Grain::name).toList(), lineGrain,
+                    orderPairs.stream().mapToInt(Integer::intValue).toArray(), lineSlots, firstOf,
                     orders.fieldIndex("window_start"), orders.fieldIndex("revenue"), orders.fieldIndex("item_count"),
                     orders.fieldIndex("items"), line.fieldIndex("revenue"), line.fieldIndex("quantity"),
                     columns.size());
@@ -138,8 +143,9 @@ public final class BatchAggregator {
         void add(Row order) {
             Instant window = order.getAs(layout.window());
             List<Row> items = null;
+            // Read once: every grain's key starts from the order's dimensions (Key.of copies, so sharing is safe).
+            String[] values = orderValues(order);
             for (int g = 0; g < layout.grains().size(); g++) {
-                String[] values = orderValues(order, g);
                 if (!layout.lineGrain()[g]) {
                     sums(g, window, values).add(order.getDecimal(layout.revenue()), 1, order.getInt(layout.itemCount()));
                     continue;
@@ -160,10 +166,10 @@ public final class BatchAggregator {
             }
         }
 
-        private String[] orderValues(Row order, int grain) {
+        private String[] orderValues(Row order) {
             String[] values = new String[layout.dimensionCount()];
             Arrays.fill(values, "");
-            int[] slots = layout.orderSlots()[grain];
+            int[] slots = layout.orderSlots();
             for (int s = 0; s < slots.length; s += 2) {
                 values[slots[s]] = order.getString(slots[s + 1]);
             }
