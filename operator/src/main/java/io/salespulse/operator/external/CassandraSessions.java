@@ -59,6 +59,9 @@ final class CassandraSessions {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, DDL_TIMEOUT)
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, DDL_TIMEOUT)
                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                // No client-side schema: the steps read system_schema themselves. With it, opening a session reads
+                // every keyspace, and each DDL waits for a debounced (1 s) refresh after the schema agreement.
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 1)
                 .build();
         CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config)

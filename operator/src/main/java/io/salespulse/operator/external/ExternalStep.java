@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 abstract class ExternalStep implements PipelineStep {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExternalStep.class);
+
     @Override
     public final StepResult reconcile(PipelineRun run) {
         String fingerprint;
@@ -26,11 +28,15 @@ abstract class ExternalStep implements PipelineStep {
             return recent.get();
         }
         StepResult result;
+        long start = System.nanoTime();
         try {
             result = apply(run);
         } catch (ExternalStepException e) {
             result = StepResult.failed(e.reason(), e.getMessage());
         }
+        // Only when the step did work (not a remembered success): what a slow store or a failure cost, in the log.
+        LOG.info("{} of {}/{}: {} in {} ms", conditionType(), run.namespace(), run.name(), result.reason(),
+                (System.nanoTime() - start) / 1_000_000);
         run.recentSuccess().remember(run.uid(), conditionType(), fingerprint, result);
         return result;
     }

@@ -6,11 +6,11 @@ import io.salespulse.operator.reconcile.StepResult;
 import io.salespulse.operator.status.ConditionTypes;
 import io.salespulse.operator.reconcile.Hashes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -65,8 +65,9 @@ public final class MysqlSchemaStep extends ExternalStep {
                     after.removeAll(before);
                     run.created().tables(MysqlDatabases.location(mysql), after);
                 }
-                MigrationInfo current = flyway.info().current();
-                String version = current == null ? "none" : current.getVersion().getVersion();
+                // From the migrate result: a second Flyway.info() would scan and parse every migration again.
+                String version = Objects.requireNonNullElse(Objects.requireNonNullElse(result.targetSchemaVersion,
+                        result.initialSchemaVersion), "none");
                 return StepResult.ready("Migrated", "schema at version " + version + " (" + result.migrationsExecuted
                         + " migrations applied by this run)");
             }

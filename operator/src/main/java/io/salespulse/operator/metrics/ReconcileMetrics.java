@@ -33,6 +33,10 @@ public final class ReconcileMetrics implements Metrics {
     private final Histogram duration = Histogram.builder().name("salespulse_operator_reconciliation_duration_seconds")
             .help("Time one reconciliation took").classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
             .register(registry);
+    /** Where a reconcile's time goes (which store or rollout is slow): one series per step condition. */
+    private final Histogram stepDuration = Histogram.builder().name("salespulse_operator_step_duration_seconds")
+            .help("Time one reconcile step took, by step condition")
+            .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).labelNames("step").register(registry);
     private final DataPlaneMetrics dataPlane = new DataPlaneMetrics(registry);
 
     {
@@ -81,6 +85,10 @@ public final class ReconcileMetrics implements Metrics {
     /** The per-pipeline data-plane gauges, on the same endpoint. */
     public DataPlaneMetrics dataPlane() {
         return dataPlane;
+    }
+
+    public void stepTook(String step, long nanos) {
+        stepDuration.labelValues(step).observe(nanos / 1e9);
     }
 
     public void stepFailed(String step, String reason) {

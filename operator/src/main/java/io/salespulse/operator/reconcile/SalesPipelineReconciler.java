@@ -247,7 +247,9 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
     private StepResult runStep(PipelineStep step, PipelineRun run) {
         run.stepRunning(step.conditionType());
+        long start = System.nanoTime();
         StepResult result = runStepOnly(step, run);
+        metrics.stepTook(step.conditionType(), System.nanoTime() - start);
         // The last credentials rotation that rolled this step's pods stays in its message (stable text: no churn).
         return rotations.note(run.uid(), step.conditionType())
                 .map(note -> new StepResult(result.outcome(), result.reason(), result.message() + "; " + note))

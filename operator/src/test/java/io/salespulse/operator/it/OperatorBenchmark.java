@@ -92,8 +92,11 @@ public final class OperatorBenchmark {
                         () -> "ok".equals(get(port, "/readyz")));
                 // Topics and databases per pipeline; one shared keyspace (50 keyspaces would swamp a 512 MB Cassandra).
                 loadBefore = loadAverage();
+                Map<String, double[]> start = stepTotals(port);
                 measure(client, services, pipelines, List.of("p000"));
+                Map<String, double[]> afterCold = stepTotals(port);
                 measure(client, services, pipelines, List.of("p001"));
+                Map<String, double[]> afterWarm = stepTotals(port);
                 List<String> rest = new ArrayList<>();
                 for (int i = 2; i < n; i++) {
                     rest.add(String.format("p%03d", i));
@@ -106,6 +109,14 @@ public final class OperatorBenchmark {
                 long burstMs = ms(rest.stream().mapToLong(applied::get).min().orElseThrow(),
                         rest.stream().mapToLong(ready::get).max().orElseThrow());
                 sampler.interrupt();
+                Map<String, double[]> afterBurst = stepTotals(port);
+                profile.append("| step (from /metrics) | cold: runs, mean | warm: runs, mean | burst: runs, mean |\n"
+                        + "|---|---|---|---|\n");
+                for (String step : afterBurst.keySet()) {
+                    profile.append("| ").append(step).append(" | ").append(phase(start, afterCold, step))
+                            .append(" | ").append(phase(afterCold, afterWarm, step)).append(" | ")
+                            .append(phase(afterWarm, afterBurst, step)).append(" |\n");
+                }
                 report(n, burstMs, heapAfterGc(operator.pid(), port), rss(operator.pid()), dir);
             } finally {
                 operator.destroy();
@@ -176,10 +187,15 @@ public final class OperatorBenchmark {
     }
 
     private static Process startOperator(KubeControlPlane cp, int port, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
-                "io.salespulse.operator.OperatorMain")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:+UseG1GC"));
+        // e.g. -Dsalespulse.bench.operator.jvm=-XX:StartFlightRecording=filename=/tmp/op.jfr for a profile
+        String extra = System.getProperty("salespulse.bench.operator.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.salespulse.operator.OperatorMain"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KUBECONFIG", cp.kubeconfig().toString());
         pb.environment().put("SALESPULSE_OPERATOR_HTTP_PORT", String.valueOf(port));
         return pb.start();
@@ -199,6 +215,31 @@ public final class OperatorBenchmark {
         Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} (\\S+)$").matcher(get(port, "/metrics"));
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
+
+    private static final Pattern STEP_SERIES = Pattern.compile(
+            "(?m)^salespulse_operator_(?:step|reconciliation)_duration_seconds_(sum|count)(?:\\{step=\"([^\"]+)\"})? (\\S+)$");
+
+    /** Per reconcile step (and the whole reconcile): {count, sum of seconds} so far, from the operator's /metrics. */
+    private static Map<String, double[]> stepTotals(int port) {
+        Map<String, double[]> totals = new java.util.TreeMap<>();
+        Matcher m = STEP_SERIES.matcher(get(port, "/metrics"));
+        while (m.find()) {
+            double[] t = totals.computeIfAbsent(m.group(2) == null ? "(whole reconcile)" : m.group(2),
+                    k -> new double[2]);
+            t["count".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(3));
+        }
+        return totals;
+    }
+
+    /** Runs of a step between two snapshots and their mean time. */
+    private static String phase(Map<String, double[]> before, Map<String, double[]> after, String step) {
+        double[] a = after.getOrDefault(step, new double[2]);
+        double[] b = before.getOrDefault(step, new double[2]);
+        long runs = Math.round(a[0] - b[0]);
+        return runs == 0 ? "0" : runs + ", " + Math.round((a[1] - b[1]) * 1000 / runs) + " ms";
+    }
+
+    private final StringBuilder profile = new StringBuilder();
 
     private void sampleHeap(int port) {
         while (!Thread.currentThread().isInterrupted()) {
@@ -283,6 +324,7 @@ public final class OperatorBenchmark {
         out.append(row("operator heap used after full GC, " + n + " pipelines (-Xmx256m)", heapMib + " MiB"));
         out.append(row("operator process RSS", rssMib + " MiB"));
         out.append(row("1-min load average at start / end", loadBefore + " / " + loadAverage()));
+        out.append("\n").append(profile);
         System.out.println(out);
         Files.writeString(dir.resolve("operator-benchmark.md"), out.toString());
     }

@@ -10,6 +10,7 @@ import io.salespulse.schema.mysql.MysqlSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
     private final String password;
     private final boolean podStandIn;
     private final Map<String, Map<String, String>> checkpointSettings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Touched by the timer thread only. */
+    private final Map<String, Connection> connections = new java.util.HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-heartbeat-stand-in");
         t.setDaemon(true);
@@ -52,10 +55,20 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
 
     private void beatAll() {
         try {
+            // One list of driver pods per tick for every pipeline (not one per pipeline): with fifty pipelines the
+            // stand-in must not be what loads the API server.
+            Map<String, List<Pod>> drivers = new java.util.HashMap<>();
+            for (Pod pod : client.pods().inAnyNamespace().withLabel("app.kubernetes.io/component", DRIVER).list()
+                    .getItems()) {
+                drivers.computeIfAbsent(pod.getMetadata().getNamespace() + "/"
+                        + pod.getMetadata().getLabels().get("app.kubernetes.io/instance"), k -> new ArrayList<>())
+                        .add(pod);
+            }
             for (SalesPipeline p : client.resources(SalesPipeline.class).inAnyNamespace().list().getItems()) {
                 if (p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().suspend)
                         && p.getMetadata().getDeletionTimestamp() == null) {
-                    beat(p);
+                    beat(p, drivers.getOrDefault(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(),
+                            List.of()));
                 }
             }
         } catch (RuntimeException e) {
@@ -63,26 +76,43 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         }
     }
 
-    private void beat(SalesPipeline p) {
+    private void beat(SalesPipeline p, List<Pod> driverPods) {
         String ns = p.getMetadata().getNamespace();
-        Map<String, String> labels = Map.of("app.kubernetes.io/instance", p.getMetadata().getName(),
-                "app.kubernetes.io/component", DRIVER);
-        List<Pod> running = client.pods().inNamespace(ns).withLabels(labels).list().getItems().stream()
+        List<Pod> running = driverPods.stream()
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
                         && "Running".equals(pod.getStatus().getPhase())).toList();
         if (running.isEmpty()) {
             if (podStandIn) {
-                standInPod(ns, labels);
+                standInPod(ns, Map.of("app.kubernetes.io/instance", p.getMetadata().getName(),
+                        "app.kubernetes.io/component", DRIVER));
             }
             return;
         }
         String url = MysqlSchema.withDriverDefaults(p.getSpec().mysql.jdbcUrl) + "&connectTimeout=2000";
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
+        try {
+            // A job keeps its connection; so does its stand-in (a connection per beat would load MariaDB instead).
+            Connection c = connections.get(url);
+            if (c == null || !c.isValid(2)) {
+                closeQuietly(c);
+                c = DriverManager.getConnection(url, user, password);
+                connections.put(url, c);
+            }
             JobHeartbeat.write(c, JobHeartbeat.QUERY_NAME, new JobHeartbeat.Progress("stand-in", "stand-in",
                     JobHeartbeat.State.RUNNING, running.get(0).getMetadata().getName(), Instant.now(), null, false,
                     null, null, null, checkpointSettings.get(ns)));
         } catch (Exception e) {
-            // Database or table not there yet (the schema step runs first): next tick.
+            // Database or table not there yet (the schema step runs first), or the server restarted: next tick.
+            closeQuietly(connections.remove(url));
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // already broken
         }
     }
 
@@ -108,5 +138,11 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.values().forEach(JobHeartbeatStandIn::closeQuietly);
     }
 }

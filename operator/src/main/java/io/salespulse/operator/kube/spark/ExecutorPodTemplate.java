@@ -15,6 +15,8 @@ final class ExecutorPodTemplate {
 
     static final String FILE = "executor-pod-template.yaml";
     static final String CONTAINER = "executor";
+    /** Building one sets up Jackson and YAML mappers: once per operator, not once per reconcile. */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private ExecutorPodTemplate() {
     }
@@ -35,6 +37,6 @@ final class ExecutorPodTemplate {
     }
 
     static String yaml(SalesPipelineSpec spec) {
-        return new KubernetesSerialization().asYaml(pod(spec));
+        return SERIALIZATION.asYaml(pod(spec));
     }
 }
