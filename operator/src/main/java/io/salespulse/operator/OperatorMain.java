@@ -3,8 +3,10 @@ package io.salespulse.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.salespulse.operator.external.ClientWarmUp;
 import io.salespulse.operator.http.OperatorHttpServer;
 import io.salespulse.operator.metrics.ReconcileMetrics;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,10 @@ public final class OperatorMain {
         KubernetesClient client = new KubernetesClientBuilder().build();
         ReconcileMetrics metrics = new ReconcileMetrics();
         Operator operator = SalesPipelineOperator.create(client, settings, metrics);
+        // Alongside the informers' first sync, not before it: neither waits for the other.
+        CompletableFuture<Void> warmUp = ClientWarmUp.start(settings.externalTimeout());
         OperatorHttpServer http = settings.httpPort() > 0
-                ? new OperatorHttpServer(settings.httpPort(), operator, metrics.registry()) : null;
+                ? new OperatorHttpServer(settings.httpPort(), operator, metrics.registry(), warmUp::isDone) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             SalesPipelineOperator.stopping();
             operator.stop();

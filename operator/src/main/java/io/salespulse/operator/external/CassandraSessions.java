@@ -51,8 +51,8 @@ final class CassandraSessions {
         SHARED.closeAll();
     }
 
-    static CqlSession open(CassandraSpec spec, Credentials credentials, TrustMaterial ca, Duration timeout) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+    static DriverConfigLoader config(Duration timeout) {
+        return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
@@ -64,7 +64,10 @@ final class CassandraSessions {
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                 .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, 1)
                 .build();
-        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config)
+    }
+
+    static CqlSession open(CassandraSpec spec, Credentials credentials, TrustMaterial ca, Duration timeout) {
+        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config(timeout))
                 .withLocalDatacenter(spec.localDatacenter);
         for (String point : spec.contactPoints.split(",")) {
             int colon = point.lastIndexOf(':');

@@ -34,9 +34,11 @@ abstract class ExternalStep implements PipelineStep {
         } catch (ExternalStepException e) {
             result = StepResult.failed(e.reason(), e.getMessage());
         }
-        // Only when the step did work (not a remembered success): what a slow store or a failure cost, in the log.
-        LOG.info("{} of {}/{}: {} in {} ms", conditionType(), run.namespace(), run.name(), result.reason(),
-                (System.nanoTime() - start) / 1_000_000);
+        // When the step did work (not a remembered success) and it failed or was slow: what it cost, in the log.
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (result.outcome() != StepResult.Outcome.READY || ms >= 1000) {
+            LOG.info("{} of {}/{}: {} in {} ms", conditionType(), run.namespace(), run.name(), result.reason(), ms);
+        }
         run.recentSuccess().remember(run.uid(), conditionType(), fingerprint, result);
         return result;
     }

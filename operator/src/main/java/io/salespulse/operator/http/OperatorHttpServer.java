@@ -14,13 +14,19 @@ import java.util.concurrent.Executors;
 
 /**
  * The operator's HTTP endpoints: /metrics (Prometheus text), /healthz (liveness: the watches are healthy) and
- * /readyz (readiness: the operator has started; a standby replica waiting for the leader lease is ready too).
+ * /readyz (readiness: the operator has started and its store clients are loaded; a standby replica waiting for the
+ * leader lease is ready too).
  */
 public final class OperatorHttpServer implements AutoCloseable {
 
     private final HttpServer server;
 
     public OperatorHttpServer(int port, Operator operator, PrometheusRegistry registry) throws IOException {
+        this(port, operator, registry, () -> true);
+    }
+
+    public OperatorHttpServer(int port, Operator operator, PrometheusRegistry registry,
+                              java.util.function.BooleanSupplier warmedUp) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 16);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "operator-http");
@@ -39,7 +45,7 @@ public final class OperatorHttpServer implements AutoCloseable {
                     + operator.getRuntimeInfo().unhealthyEventSources().keySet()).getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/readyz", exchange -> {
-            boolean started = operator.getRuntimeInfo().isStarted();
+            boolean started = operator.getRuntimeInfo().isStarted() && warmedUp.getAsBoolean();
             send(exchange, started ? 200 : 503, "text/plain",
                     (started ? "ok" : "starting").getBytes(StandardCharsets.UTF_8));
         });
