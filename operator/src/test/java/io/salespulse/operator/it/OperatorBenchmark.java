@@ -187,9 +187,11 @@ public final class OperatorBenchmark {
     }
 
     private static Process startOperator(KubeControlPlane cp, int port, Path log) throws Exception {
+        // The chart's JIT setting (operator.jvmOptions); the heap fixed, as the container's memory limit would.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseG1GC"));
-        // e.g. -Dsalespulse.bench.operator.jvm=-XX:StartFlightRecording=filename=/tmp/op.jfr for a profile
+                .toString(), "-Xmx256m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1"));
+        // Appended, so they win: e.g. -XX:TieredStopAtLevel=4 (C2 too) to compare, or
+        // -XX:StartFlightRecording=filename=/tmp/op.jfr,settings=profile for a profile.
         String extra = System.getProperty("salespulse.bench.operator.jvm", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
