@@ -18,8 +18,14 @@ import org.slf4j.LoggerFactory;
 public final class ClientWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientWarmUp.class);
+    private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
 
     private ClientWarmUp() {
+    }
+
+    /** Parts of the warm-up that failed so far in this JVM (each only costs the first reconcile some time). */
+    static int failures() {
+        return FAILURES.get();
     }
 
     /** Starts the three on their own threads; the future completes when all are done (failures only logged). */
@@ -43,6 +49,7 @@ public final class ClientWarmUp {
                         part.run();
                     } catch (RuntimeException | LinkageError e) {
                         // Only lost time: the first reconcile loads what is missing.
+                        FAILURES.incrementAndGet();
                         LOG.warn("client warm-up failed: {}", e.toString());
                     }
                 })).toList();
