@@ -5,6 +5,7 @@ import io.salespulse.crds.v1alpha1.KafkaSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientWarmUp.class);
-    private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     private ClientWarmUp() {
     }
@@ -28,7 +29,10 @@ public final class ClientWarmUp {
         return FAILURES.get();
     }
 
-    /** Starts the three on their own threads; the future completes when all are done (failures only logged). */
+    /**
+     * Starts the three as tasks of the common pool (one after another on a one-CPU pod, at once on more); the future
+     * completes when all are done. A failure is only logged and counted.
+     */
     public static CompletableFuture<Void> start(Duration timeout) {
         long start = System.nanoTime();
         List<CompletableFuture<Void>> parts = List.<Runnable>of(

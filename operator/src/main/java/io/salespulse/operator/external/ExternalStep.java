@@ -5,6 +5,8 @@ import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.reconcile.PipelineStep;
 import io.salespulse.operator.reconcile.StepResult;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A step that changes a system outside Kubernetes. It runs when its inputs changed, after a failure, or when the
@@ -12,7 +14,7 @@ import java.util.Optional;
  */
 abstract class ExternalStep implements PipelineStep {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExternalStep.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalStep.class);
 
     @Override
     public final StepResult reconcile(PipelineRun run) {
