@@ -3,6 +3,8 @@ package io.salespulse.schema.mysql;
 import io.salespulse.schema.order.OrderLimits;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.baseline.BaselineMigrationConfigurationExtension;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -43,13 +45,32 @@ public final class MysqlSchema {
         return result;
     }
 
-    /** The column widths in the migrations ({@code ${id_length}} ...) come from {@link OrderLimits}. */
+    /**
+     * The column widths in the migrations ({@code ${id_length}} ...) come from {@link OrderLimits}. An empty database
+     * gets the newest baseline script (B13__...: V1 ... V13 in one, see BaselineMigrationTest) and any newer
+     * migration; one with history goes on version by version.
+     */
     public static Flyway flyway(String jdbcUrl, String user, String password) {
+        return configure(jdbcUrl, user, password).load();
+    }
+
+    /**
+     * The versioned migrations one by one up to {@code target} ("latest" for all), never the baseline script, which
+     * Flyway would otherwise run on an empty database whatever the target: for tests that put rows into an older
+     * schema and migrate them, and for the test that the baseline equals the migrations.
+     */
+    public static Flyway versionByVersion(String jdbcUrl, String user, String password, String target) {
+        FluentConfiguration configuration = configure(jdbcUrl, user, password).target(target);
+        configuration.getConfigurationExtension(BaselineMigrationConfigurationExtension.class)
+                .setBaselineMigrationPrefix("NO_BASELINE_");
+        return configuration.load();
+    }
+
+    private static FluentConfiguration configure(String jdbcUrl, String user, String password) {
         return Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations(LOCATION)
                 .placeholders(OrderLimits.flywayPlaceholders())
-                .connectRetries(3)
-                .load();
+                .connectRetries(3);
     }
 }
