@@ -51,8 +51,10 @@ import io.salespulse.operator.status.PipelineEvents;
 import io.salespulse.operator.status.PipelineStatusComposer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -91,9 +93,20 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     /** Kafka, MySQL and Cassandra: independent systems, so their steps run concurrently. */
     private final List<PipelineStep> externalSteps = List.of(new KafkaTopicsStep(), new MysqlSchemaStep(),
             new CassandraKeyspaceStep());
-    /** The job needs all three stores; the dashboard needs the job; the simulator the dashboard's topic and job. */
+    /** Run in this order; each waits only for the steps it {@link #NEEDS}. */
     private final List<PipelineStep> kubeSteps = List.of(new StreamingJobStep(), new DashboardStep(),
             new SimulatorStep());
+    /**
+     * What each Kubernetes step needs usable before it runs (a workflow's dependsOn). The job writes to all three
+     * stores. The dashboard reads only MySQL, and it is where a user sees that the job is missing or stalled, so it
+     * must not wait for the job. The simulator waits for the job too, so no order is produced before anything reads.
+     */
+    static final Map<String, List<String>> NEEDS = Map.of(
+            ConditionTypes.STREAMING_JOB, List.of(ConditionTypes.KAFKA_TOPICS, ConditionTypes.SCHEMA,
+                    ConditionTypes.KEYSPACE),
+            ConditionTypes.DASHBOARD, List.of(ConditionTypes.SCHEMA),
+            ConditionTypes.SIMULATOR, List.of(ConditionTypes.KAFKA_TOPICS, ConditionTypes.SCHEMA,
+                    ConditionTypes.KEYSPACE, ConditionTypes.STREAMING_JOB));
     private final ExecutorService externalExecutor;
     private final ExternalDataCleanup cleanup = new ExternalDataCleanup();
     private final RecentSuccess recentSuccess;
@@ -207,8 +220,9 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     }
 
     /**
-     * Runs the external steps at once, then the Kubernetes steps in order; a Kubernetes step waits while any step
-     * before it is not usable (named in its condition: the first such in step order). Returns the failed conditions.
+     * Runs the external steps at once, then the Kubernetes steps in order; a Kubernetes step waits while a step it
+     * {@link #NEEDS} is not usable (named in its condition: the first such in step order). Returns the failed
+     * conditions.
      */
     private Set<String> runSteps(PipelineRun run, ConditionList conditions) {
         List<CompletableFuture<StepResult>> others = externalSteps.subList(1, externalSteps.size()).stream()
@@ -218,31 +232,37 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         external.add(runStep(externalSteps.get(0), run));
         others.forEach(f -> external.add(f.join()));
 
-        String blockedBy = null;
+        // Step order, and whether each step let the ones that need it run.
+        Map<String, Boolean> usable = new LinkedHashMap<>();
         Set<String> failed = new LinkedHashSet<>();
         for (int i = 0; i < externalSteps.size(); i++) {
-            blockedBy = record(externalSteps.get(i), external.get(i), conditions, failed, blockedBy);
+            usable.put(externalSteps.get(i).conditionType(), record(externalSteps.get(i), external.get(i), conditions,
+                    failed));
         }
         for (PipelineStep step : kubeSteps) {
+            List<String> needs = NEEDS.get(step.conditionType());
+            String blockedBy = usable.entrySet().stream()
+                    .filter(e -> needs.contains(e.getKey()) && !e.getValue())
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
             if (blockedBy != null) {
                 conditions.keepOrUnknown(step.conditionType(), "WaitingFor" + blockedBy,
                         "waits until " + blockedBy + " is True");
+                usable.put(step.conditionType(), false);
                 continue;
             }
-            blockedBy = record(step, runStep(step, run), conditions, failed, null);
+            usable.put(step.conditionType(), record(step, runStep(step, run), conditions, failed));
         }
         return failed;
     }
 
-    /** Sets the step's condition; returns the step that blocks the next ones (the earlier one, if any). */
-    private String record(PipelineStep step, StepResult result, ConditionList conditions, Set<String> failed,
-                          String blockedBy) {
+    /** Sets the step's condition; returns whether the steps that need this one may run. */
+    private boolean record(PipelineStep step, StepResult result, ConditionList conditions, Set<String> failed) {
         conditions.set(step.conditionType(), result.conditionStatus(), result.reason(), result.message());
         if (result.outcome() == StepResult.Outcome.FAILED) {
             failed.add(step.conditionType());
             metrics.stepFailed(step.conditionType(), result.reason());
         }
-        return blockedBy == null && !result.opensGate() ? step.conditionType() : blockedBy;
+        return result.opensGate();
     }
 
     private StepResult runStep(PipelineStep step, PipelineRun run) {
@@ -258,7 +278,7 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
     /**
      * One Event per rotated Secret and reconcile, naming it and the Deployments rolled for it (never its content); a
-     * Deployment behind a step still rolling out (the dashboard behind the driver) rolls, and is named, in a later
+     * Deployment of a step still waiting for one it needs (the simulator behind the driver) rolls, and is named, in a later
      * reconcile. The condition messages of the steps that own those Deployments say it too.
      */
     private static void announceRotations(PipelineRun run, PipelineEvents events) {

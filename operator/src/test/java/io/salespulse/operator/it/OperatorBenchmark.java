@@ -101,6 +101,7 @@ public final class OperatorBenchmark {
                 for (int i = 2; i < n; i++) {
                     rest.add(String.format("p%03d", i));
                 }
+                Map<String, Double> requestsBefore = apiRequests(client);
                 Thread sampler = new Thread(() -> sampleHeap(port), "heap-sampler");
                 sampler.setDaemon(true);
                 sampler.start();
@@ -110,6 +111,7 @@ public final class OperatorBenchmark {
                         rest.stream().mapToLong(ready::get).max().orElseThrow());
                 sampler.interrupt();
                 Map<String, double[]> afterBurst = stepTotals(port);
+                apiRequestsDuring(requestsBefore, apiRequests(client), rest.size());
                 profile.append("| step (from /metrics) | cold: runs, mean | warm: runs, mean | burst: runs, mean |\n"
                         + "|---|---|---|---|\n");
                 for (String step : afterBurst.keySet()) {
@@ -242,6 +244,39 @@ public final class OperatorBenchmark {
     }
 
     private final StringBuilder profile = new StringBuilder();
+
+    private static final Pattern API_REQUESTS = Pattern.compile("(?m)^apiserver_request_total\\{([^}]*)} (\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    /** The API server's request counters by verb and resource (all clients: the operator, controllers, this JVM). */
+    private static Map<String, Double> apiRequests(KubernetesClient client) {
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        Matcher m = API_REQUESTS.matcher(client.raw("/metrics"));
+        while (m.find()) {
+            Map<String, String> labels = new java.util.HashMap<>();
+            Matcher l = LABEL.matcher(m.group(1));
+            while (l.find()) {
+                labels.put(l.group(1), l.group(2));
+            }
+            String subresource = labels.getOrDefault("subresource", "");
+            counts.merge(labels.get("verb") + " " + labels.get("resource") + (subresource.isEmpty() ? "" : "/"
+                    + subresource), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return counts;
+    }
+
+    /** The most frequent requests during the burst, per pipeline: what the burst costs the API server. */
+    private void apiRequestsDuring(Map<String, Double> before, Map<String, Double> after, int pipelines) {
+        profile.append("| API server requests during the burst (every client) | total | per pipeline |\n|---|---|---|\n");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> profile.append("| ").append(e.getKey()).append(" | ").append(Math.round(e.getValue()))
+                        .append(" | ").append(String.format("%.1f", e.getValue() / pipelines)).append(" |\n"));
+        profile.append("\n");
+    }
 
     private void sampleHeap(int port) {
         while (!Thread.currentThread().isInterrupted()) {

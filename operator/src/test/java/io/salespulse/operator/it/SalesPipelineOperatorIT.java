@@ -265,6 +265,7 @@ class SalesPipelineOperatorIT {
             // The external steps run side by side: the keyspace does not wait for MySQL, the job does.
             assertThat(condition(ns, "shop", ConditionTypes.KEYSPACE).status).isEqualTo("True");
             assertThat(condition(ns, "shop", ConditionTypes.STREAMING_JOB).reason).isEqualTo("WaitingForSchemaReady");
+            assertThat(condition(ns, "shop", ConditionTypes.DASHBOARD).reason).isEqualTo("WaitingForSchemaReady");
             assertThat(status(ns, "shop").phase).isEqualTo(SalesPipelineStatus.Phase.Failed);
             await("a Warning event for the unreachable database", () -> events(ns).contains("MysqlUnreachable"));
             String failedSince = schema.lastTransitionTime;
@@ -277,6 +278,22 @@ class SalesPipelineOperatorIT {
         awaitCondition(ns, "shop", ConditionTypes.SCHEMA, "True");
         awaitReady(ns, "shop");
         assertThat(mysqlTables(ns)).containsAll(MYSQL_TABLES);
+    }
+
+    @Test
+    void theDashboardDoesNotWaitForTheJobButTheSimulatorDoes() {
+        // The dashboard reads only MySQL and is where a user sees a missing or stalled job; the simulator must not
+        // produce orders before the job reads.
+        String ns = "no-heartbeat";
+        pipelines.prepareNamespace(ns);
+        job.silence(ns);
+        client.resource(pipelines.pipeline(ns, "shop")).create();
+        awaitCondition(ns, "shop", ConditionTypes.DASHBOARD, "True");
+        assertThat(condition(ns, "shop", ConditionTypes.STREAMING_JOB).reason).isEqualTo("QueryStarting");
+        assertThat(condition(ns, "shop", ConditionTypes.SIMULATOR).reason).isEqualTo("WaitingForStreamingJobReady");
+        assertThat(get(Deployment.class, ns, "shop-dashboard").getStatus().getReadyReplicas()).isPositive();
+        assertThat(client.apps().deployments().inNamespace(ns).withName("shop-simulator").get()).isNull();
+        assertThat(condition(ns, "shop", ConditionTypes.READY).status).isEqualTo("False");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
     private final String password;
     private final boolean podStandIn;
     private final Map<String, Map<String, String>> checkpointSettings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> silenced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Touched by the timer thread only. */
     private final Map<String, Connection> connections = new java.util.HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,6 +47,11 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         this.password = password;
         this.podStandIn = podStandIn;
         timer.scheduleWithFixedDelay(this::beatAll, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** From now on, writes no heartbeat for the job in {@code namespace}: a driver whose query never starts. */
+    public void silence(String namespace) {
+        silenced.add(namespace);
     }
 
     /** From now on, reports that the checkpoint of the job in {@code namespace} pins these settings. */
@@ -66,7 +72,8 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
             }
             for (SalesPipeline p : client.resources(SalesPipeline.class).inAnyNamespace().list().getItems()) {
                 if (p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().suspend)
-                        && p.getMetadata().getDeletionTimestamp() == null) {
+                        && p.getMetadata().getDeletionTimestamp() == null
+                        && !silenced.contains(p.getMetadata().getNamespace())) {
                     beat(p, drivers.getOrDefault(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(),
                             List.of()));
                 }
