@@ -9,7 +9,7 @@ import io.salespulse.operator.external.ExternalStepException;
 import io.salespulse.operator.external.KafkaAdmins;
 import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.external.MysqlSchemaStep;
-import io.salespulse.operator.kube.spark.StreamingJobStep;
+import io.salespulse.operator.kube.spark.DriverPods;
 import io.salespulse.operator.reconcile.PipelineRun;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -156,7 +156,7 @@ public final class DataPlaneReader {
     }
 
     private static int driverRestarts(PipelineRun run) {
-        return StreamingJobStep.driverPods(run).stream()
+        return DriverPods.of(run).stream()
                 .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
                 .mapToInt(DataPlaneReader::restarts).sum();
     }

@@ -41,6 +41,7 @@ import io.salespulse.operator.external.SecretReader;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DashboardStep;
 import io.salespulse.operator.kube.SimulatorStep;
+import io.salespulse.operator.kube.spark.DriverPods;
 import io.salespulse.operator.kube.spark.StreamingJobStep;
 import io.salespulse.operator.metrics.ReconcileMetrics;
 import io.salespulse.operator.spec.SpecDefaults;
@@ -142,7 +143,10 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
     @Override
     public List<EventSource<?, SalesPipeline>> prepareEventSources(EventSourceContext<SalesPipeline> context) {
-        return CHILD_TYPES.stream().<EventSource<?, SalesPipeline>>map(type -> informer(type, context)).toList();
+        List<EventSource<?, SalesPipeline>> sources = new java.util.ArrayList<>(CHILD_TYPES.stream()
+                .<EventSource<?, SalesPipeline>>map(type -> informer(type, context)).toList());
+        sources.add(DriverPods.eventSource(context));
+        return sources;
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, SalesPipeline> informer(

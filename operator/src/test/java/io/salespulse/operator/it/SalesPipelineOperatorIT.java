@@ -497,8 +497,9 @@ class SalesPipelineOperatorIT {
         String dashboardAuth = java.util.Arrays.stream(dashboardBefore.split(","))
                 .filter(p -> p.startsWith(TestPipelines.DASHBOARD_SECRET + "=")).findFirst().orElseThrow();
         assertThat(secretFingerprints(ns, "shop-dashboard").split(",")).contains(dashboardAuth);
-        // One Event per Deployment rolled at most (the dashboard waits for the driver's rollout, so it may roll in a
-        // later reconcile, with its own Event), each naming the Secret.
+        // One Event per reconcile that rolled something: usually one for both Deployments; should the schema step the
+        // dashboard needs fail meanwhile (the password changes in MariaDB first), the dashboard rolls in a later
+        // reconcile with its own Event. Each names the Secret.
         await("CredentialsRotated events naming both Deployments", () -> rotationEvents(ns).stream()
                 .map(e -> e.getMessage()).reduce("", String::concat).contains("shop-streaming-job")
                 && rotationEvents(ns).stream().map(e -> e.getMessage()).reduce("", String::concat)

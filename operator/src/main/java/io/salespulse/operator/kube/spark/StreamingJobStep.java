@@ -7,7 +7,6 @@ import io.salespulse.crds.v1alpha1.SalesPipelineSpec;
 import io.salespulse.operator.external.JobHeartbeats;
 import io.salespulse.operator.external.TrustMaterial;
 import io.salespulse.operator.kube.ChildApplier;
-import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DeploymentReadiness;
 import io.salespulse.operator.kube.DeploymentSteps;
 import io.salespulse.operator.kube.PodTrouble;
@@ -65,7 +64,7 @@ public final class StreamingJobStep implements PipelineStep {
                     : StepResult.progressing("Suspending", "stopping the driver (" + where + ": " + verdict.detail()
                     + ")");
         }
-        List<Pod> pods = driverPods(run);
+        List<Pod> pods = DriverPods.of(run);
         Optional<PodTrouble.Trouble> trouble = PodTrouble.of(pods);
         if (trouble.isPresent()) {
             return StepResult.failed(trouble.get().reason(), "the Spark driver cannot run: " + trouble.get().message()
@@ -92,11 +91,4 @@ public final class StreamingJobStep implements PipelineStep {
         return result;
     }
 
-    /** The pipeline's Spark driver pods that are not being deleted. */
-    public static List<Pod> driverPods(PipelineRun run) {
-        return run.client().pods().inNamespace(run.namespace())
-                .withLabels(ChildLabels.selector(run.name(), SparkDriver.COMPONENT)).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .toList();
-    }
 }
