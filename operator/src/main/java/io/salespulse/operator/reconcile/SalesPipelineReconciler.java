@@ -39,6 +39,7 @@ import io.salespulse.operator.external.MysqlSchemaStep;
 import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.external.SecretReader;
 import io.salespulse.operator.kube.ChildLabels;
+import io.salespulse.operator.kube.DeploymentEvents;
 import io.salespulse.operator.kube.DashboardStep;
 import io.salespulse.operator.kube.SimulatorStep;
 import io.salespulse.operator.kube.spark.DriverPods;
@@ -151,8 +152,14 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
     private static <R extends HasMetadata> InformerEventSource<R, SalesPipeline> informer(
             Class<R> type, EventSourceContext<SalesPipeline> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, SalesPipeline.class)
-                .withLabelSelector(ChildLabels.SELECTOR).build(), context);
+        var configuration = InformerEventSourceConfiguration.from(type, SalesPipeline.class)
+                .withLabelSelector(ChildLabels.SELECTOR);
+        if (type == Deployment.class) {
+            // Status writes that leave the rollout's verdict as it was bring no reconcile (DeploymentEvents).
+            configuration.withOnUpdateFilter((after, before) -> DeploymentEvents.worthAReconcile((Deployment) before,
+                    (Deployment) after));
+        }
+        return new InformerEventSource<>(configuration.build(), context);
     }
 
     @Override
