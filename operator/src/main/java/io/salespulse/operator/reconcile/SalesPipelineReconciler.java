@@ -289,8 +289,8 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
 
     /**
      * One Event per rotated Secret and reconcile, naming it and the Deployments rolled for it (never its content); a
-     * Deployment of a step still waiting for one it needs (the simulator behind the driver) rolls, and is named, in a later
-     * reconcile. The condition messages of the steps that own those Deployments say it too.
+     * Deployment of a step still waiting for one it needs (the simulator behind the driver) rolls, and is named, in a
+     * later reconcile. The condition messages of the steps that own those Deployments say it too.
      */
     private static void announceRotations(PipelineRun run, PipelineEvents events) {
         run.rotatedSecrets().forEach((secret, deployments) -> {
