@@ -11,12 +11,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.salespulse.local.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -373,7 +372,7 @@ public final class RealNodeCluster implements AutoCloseable {
         stage("pause image", () -> LocalImages.pause(binDir.resolve("pause"), root.resolve("images")));
         stage("certificates", () -> credentials = ClusterCredentials.create(pki, NODE_NAME, gateway,
                 KUBERNETES_SERVICE_IP, CLUSTER_DOMAIN));
-        int etcdPort = freePort("127.0.0.1");
+        int etcdPort = Ports.free();
         stage("etcd", () -> startEtcd(etcdPort));
         stage("kube-apiserver", () -> startApiServer(etcdPort));
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(adminKubeconfigYaml)).build();
@@ -505,7 +504,7 @@ public final class RealNodeCluster implements AutoCloseable {
     }
 
     private void startEtcd(int port) {
-        int peerPort = freePort("127.0.0.1");
+        int peerPort = Ports.free();
         String client = "http://127.0.0.1:" + port;
         String peer = "http://127.0.0.1:" + peerPort;
         launch("etcd", List.of(binDir.resolve("etcd").toString(),
@@ -526,7 +525,7 @@ public final class RealNodeCluster implements AutoCloseable {
     }
 
     private void startApiServer(int etcdPort) {
-        apiPort = freePort(gateway);
+        apiPort = Ports.free();
         credentials.serverUrl(apiServerUrl());
         launch("kube-apiserver", List.of(binDir.resolve("kube-apiserver").toString(),
                 "--etcd-servers=http://127.0.0.1:" + etcdPort,
@@ -590,7 +589,7 @@ public final class RealNodeCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int kubeletPort = freePort(gateway);
+        int kubeletPort = Ports.free();
         launch("kubelet", List.of(binDir.resolve("kubelet").toString(),
                 "--kubeconfig=" + writeKubeconfig("kubelet", "kubelet.kubeconfig"),
                 "--hostname-override=" + NODE_NAME,
@@ -633,8 +632,8 @@ public final class RealNodeCluster implements AutoCloseable {
                 "--proxy-mode=iptables",
                 "--cluster-cidr=" + podSubnet,
                 "--bind-address=" + gateway,
-                "--healthz-bind-address=127.0.0.1:" + freePort("127.0.0.1"),
-                "--metrics-bind-address=127.0.0.1:" + freePort("127.0.0.1"),
+                "--healthz-bind-address=127.0.0.1:" + Ports.free(),
+                "--metrics-bind-address=127.0.0.1:" + Ports.free(),
                 // NodePorts only on the bridge address: never on an interface other machines reach.
                 "--nodeport-addresses=" + gateway + "/32",
                 // leave the host's conntrack settings alone
@@ -930,15 +929,6 @@ public final class RealNodeCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort(String address) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + address, e);
         }
     }
 
