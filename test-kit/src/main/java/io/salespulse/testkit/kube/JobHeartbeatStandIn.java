@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.salespulse.crds.v1alpha1.SalesPipeline;
 import io.salespulse.schema.mysql.JobHeartbeat;
 import io.salespulse.schema.mysql.MysqlSchema;
@@ -23,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * database every second, as the job's StreamingQueryListener would, so StreamingJobReady can become True. With
  * {@code podStandIn}, for API servers without controllers, it also creates the driver pod from the driver
  * Deployment's template and reports it Running. The real job's heartbeat is proven on the real node (e2e module).
+ *
+ * <p>Pipelines and driver pods come from watches, not from a list every second: a real job writes to MySQL only, so
+ * the stand-in must not load the API server (the operator benchmark runs 50 pipelines beside it). A driver pod
+ * turning Running brings a beat at once, as a job reporting its first event soon after start would.
  */
 public final class JobHeartbeatStandIn implements AutoCloseable {
 
@@ -40,13 +46,45 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final SharedIndexInformer<Pod> driverPods;
+    /** Watched once the SalesPipeline CRD exists (a test may install it after starting the stand-in); timer thread. */
+    private SharedIndexInformer<SalesPipeline> pipelines;
+    /** A beat asked for by a pod event and not yet run: events coalesce into one. */
+    private final java.util.concurrent.atomic.AtomicBoolean beatPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     public JobHeartbeatStandIn(KubernetesClient client, String user, String password, boolean podStandIn) {
         this.client = client;
         this.user = user;
         this.password = password;
         this.podStandIn = podStandIn;
+        this.driverPods = client.pods().inAnyNamespace().withLabel("app.kubernetes.io/component", DRIVER)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        beatSoon();
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod pod) {
+                        beatSoon();
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean unknown) {
+                        // the next tick writes nothing for it
+                    }
+                });
         timer.scheduleWithFixedDelay(this::beatAll, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void beatSoon() {
+        if (beatPending.compareAndSet(false, true)) {
+            try {
+                timer.execute(this::beatAll);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed
+            }
+        }
     }
 
     /** From now on, writes no heartbeat for the job in {@code namespace}: a driver whose query never starts. */
@@ -60,17 +98,18 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
     }
 
     private void beatAll() {
+        beatPending.set(false);
         try {
-            // One list of driver pods per tick for every pipeline (not one per pipeline): with fifty pipelines the
-            // stand-in must not be what loads the API server.
             Map<String, List<Pod>> drivers = new java.util.HashMap<>();
-            for (Pod pod : client.pods().inAnyNamespace().withLabel("app.kubernetes.io/component", DRIVER).list()
-                    .getItems()) {
+            for (Pod pod : driverPods.getStore().list()) {
                 drivers.computeIfAbsent(pod.getMetadata().getNamespace() + "/"
                         + pod.getMetadata().getLabels().get("app.kubernetes.io/instance"), k -> new ArrayList<>())
                         .add(pod);
             }
-            for (SalesPipeline p : client.resources(SalesPipeline.class).inAnyNamespace().list().getItems()) {
+            if (pipelines == null) {
+                pipelines = client.resources(SalesPipeline.class).inAnyNamespace().inform();
+            }
+            for (SalesPipeline p : pipelines.getStore().list()) {
                 if (p.getSpec() != null && !Boolean.TRUE.equals(p.getSpec().suspend)
                         && p.getMetadata().getDeletionTimestamp() == null
                         && !silenced.contains(p.getMetadata().getNamespace())) {
@@ -79,7 +118,7 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            // The API server is going away with the test, or a pipeline changed meanwhile: next tick.
+            // The API server is going away with the test, the CRD is not installed yet, or a pipeline changed: next tick.
         }
     }
 
@@ -144,11 +183,15 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        driverPods.close();
         timer.shutdownNow();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (pipelines != null) {
+            pipelines.close();
         }
         connections.values().forEach(JobHeartbeatStandIn::closeQuietly);
     }
