@@ -33,7 +33,19 @@ DB_CP="$ROOT/local/launcher/target/classes:$(sed "s|@REPO@|$ROOT/target/salespul
 
 WORK="$ROOT/dashboard/target/bench"
 rm -rf "$WORK"; mkdir -p "$WORK"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# Below the kernel's ephemeral range (as Ports.free in Java): no outgoing connection can take it before its server binds.
+free_port() { python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+while True:
+    port = random.randint(20000, low - 1)
+    s = socket.socket()
+    try:
+        s.bind(("", port)); print(port); break
+    except OSError:
+        pass
+    finally:
+        s.close()'; }
 DB_PORT=$(free_port); HTTP_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 PIDS=()
 cleanup() {
