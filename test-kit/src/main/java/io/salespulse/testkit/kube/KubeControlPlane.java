@@ -95,7 +95,12 @@ public final class KubeControlPlane implements AutoCloseable {
             // kube-api-test picks etcd's and the API server's ports by binding port 0: an outgoing connection (the
             // stores starting beside it make many) can take one before the process binds it. Once more, on new ports.
             apiServer.stop();
-            apiServer.start();
+            try {
+                apiServer.start();
+            } catch (io.fabric8.kubeapitest.KubeAPITestException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
         }
         kubeConfigYaml = apiServer.getKubeConfigYaml();
         try {
