@@ -81,6 +81,8 @@ public final class OperatorBenchmark {
         System.exit(0);
     }
 
+    /** The heartbeat stand-in's first beat per pipeline (namespace/name). */
+    private Map<String, Long> firstBeats = Map.of();
     private final List<Long> heapSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     private String loadBefore;
 
@@ -98,6 +100,7 @@ public final class OperatorBenchmark {
              // StreamingJobReady waits for the job's heartbeat; no job runs here (as in SalesPipelineOperatorIT).
              JobHeartbeatStandIn job = new JobHeartbeatStandIn(client, services.mariadb().appUser(),
                      services.mariadb().appPassword(), false)) {
+            firstBeats = job.firstBeats();
             TestPipelines pipelines = new TestPipelines(services, client);
             pipelines.prepareNamespace(NS);
             List<SharedIndexInformer<?>> informers = watch(client);
@@ -122,6 +125,12 @@ public final class OperatorBenchmark {
                 sampler.setDaemon(true);
                 sampler.start();
                 measure(client, services, pipelines, rest);
+                if (Boolean.getBoolean("salespulse.bench.timelines")) {
+                    // Wall clock of the first apply and now, to line up with CPU samples taken beside the run.
+                    System.out.println("burst wall clock ms " + (System.currentTimeMillis()
+                            - ms(rest.stream().mapToLong(applied::get).min().orElseThrow(), System.nanoTime()))
+                            + " " + System.currentTimeMillis());
+                }
                 // From the first apply of the burst (its databases are created before it) to the last Ready.
                 long burstMs = ms(rest.stream().mapToLong(applied::get).min().orElseThrow(),
                         rest.stream().mapToLong(ready::get).max().orElseThrow());
@@ -138,6 +147,9 @@ public final class OperatorBenchmark {
                     profile.append("| ").append(step).append(" | ").append(phase(start, afterCold, step))
                             .append(" | ").append(phase(afterCold, afterWarm, step)).append(" | ")
                             .append(phase(afterWarm, afterBurst, step)).append(" |\n");
+                }
+                if (Boolean.getBoolean("salespulse.bench.timelines")) {
+                    rest.forEach(name -> System.out.println("timeline " + timeline(name)));
                 }
                 report(n, burstMs, heapAfterGc(operator.pid(), port), rss(operator.pid()), dir);
             } finally {
@@ -208,9 +220,12 @@ public final class OperatorBenchmark {
             }
             long now = System.nanoTime();
             for (PipelineCondition c : sp.getStatus().conditions) {
-                if (c.isTrue()) {
+                // True conditions by type; the job's and the dashboard's by reason too, to see what Ready waited for.
+                String key = c.isTrue() ? c.type : c.type.equals(ConditionTypes.STREAMING_JOB)
+                        || c.type.equals(ConditionTypes.DASHBOARD) ? c.type + "/" + c.reason : null;
+                if (key != null) {
                     conditionsTrue.computeIfAbsent(sp.getMetadata().getName(), k -> new ConcurrentHashMap<>())
-                            .putIfAbsent(c.type, now);
+                            .putIfAbsent(key, now);
                 }
             }
             if (sp.getStatus().condition(ConditionTypes.READY).map(PipelineCondition::isTrue).orElse(false)) {
@@ -457,6 +472,10 @@ public final class OperatorBenchmark {
                 deployment.substring(name.length() + 1) + " available", (a, b) -> a + ", " + b));
         conditionsTrue.getOrDefault(name, Map.of()).forEach((type, t) -> events.merge(ms(from, t), type,
                 (a, b) -> a + ", " + b));
+        Long beat = firstBeats.get(NS + "/" + name);
+        if (beat != null) {
+            events.merge(ms(from, beat), "first heartbeat", (a, b) -> a + ", " + b);
+        }
         return name + ": " + events.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(java.util.stream.Collectors.joining(", "));
     }
