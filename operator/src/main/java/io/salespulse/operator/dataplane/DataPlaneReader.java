@@ -7,12 +7,12 @@ import io.salespulse.operator.external.Credentials;
 import io.salespulse.operator.external.ExternalFailures;
 import io.salespulse.operator.external.ExternalStepException;
 import io.salespulse.operator.external.KafkaAdmins;
+import io.salespulse.operator.external.MysqlConnections;
 import io.salespulse.operator.external.MysqlDatabases;
 import io.salespulse.operator.external.MysqlSchemaStep;
 import io.salespulse.operator.kube.spark.DriverPods;
 import io.salespulse.operator.reconcile.PipelineRun;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,44 +78,45 @@ public final class DataPlaneReader {
     private static Progress progress(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
-        long timeout = run.settings().externalTimeout().toMillis();
-        // The parsed and rebuilt URL (allowed parameters only, no local infile, verified TLS when configured).
-        String url = MysqlDatabases.operatorUrl(run) + "&connectTimeout=" + timeout + "&socketTimeout=" + timeout;
-        try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
-            String lastBatchTime;
-            Duration lastBatchAge;
-            try (PreparedStatement st = c.prepareStatement(LAST_BATCH); ResultSet rs = st.executeQuery()) {
-                rs.next();
-                lastBatchTime = rs.getString(1);
-                long us = rs.getLong(2);
-                lastBatchAge = rs.wasNull() ? null : Duration.ofNanos(Math.max(0, us) * 1000);
-            }
-            Map<Integer, Long> next = new HashMap<>();
-            String newest = null;
-            try (PreparedStatement st = c.prepareStatement(PROGRESS)) {
-                st.setString(1, run.spec().kafka.topic);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        next.put(rs.getInt(1), rs.getLong(2));
-                        String t = rs.getString(3);
-                        // Same fixed-width format throughout: the string order is the time order.
-                        if (t != null && (newest == null || t.compareTo(newest) > 0)) {
-                            newest = t;
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement st = c.prepareStatement(LAST_HOUR); ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return new Progress(lastBatchTime, lastBatchAge, newest, next, rs.getLong(1), rs.getLong(2),
-                        rs.getLong(3));
-            }
+        try {
+            return MysqlConnections.read(run, credentials, c -> progress(c, run.spec().kafka.topic));
         } catch (SQLException e) {
             if (MysqlDatabases.credentialsRejected(e)) {
                 throw MysqlDatabases.rejected(e, credentials.username(), "the job's progress");
             }
             throw new ExternalStepException("ProgressUnreadable", "cannot read the job's progress (stream_progress, "
                     + "stream_batches) from MySQL at " + MysqlDatabases.location(mysql) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Progress progress(Connection c, String topic) throws SQLException {
+        String lastBatchTime;
+        Duration lastBatchAge;
+        try (PreparedStatement st = c.prepareStatement(LAST_BATCH); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            lastBatchTime = rs.getString(1);
+            long us = rs.getLong(2);
+            lastBatchAge = rs.wasNull() ? null : Duration.ofNanos(Math.max(0, us) * 1000);
+        }
+        Map<Integer, Long> next = new HashMap<>();
+        String newest = null;
+        try (PreparedStatement st = c.prepareStatement(PROGRESS)) {
+            st.setString(1, topic);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    next.put(rs.getInt(1), rs.getLong(2));
+                    String t = rs.getString(3);
+                    // Same fixed-width format throughout: the string order is the time order.
+                    if (t != null && (newest == null || t.compareTo(newest) > 0)) {
+                        newest = t;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement(LAST_HOUR); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return new Progress(lastBatchTime, lastBatchAge, newest, next, rs.getLong(1), rs.getLong(2),
+                    rs.getLong(3));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.salespulse.operator.external;
 
-/** The operator's shared clients of Kafka and Cassandra, closed together when it stops. */
+/** The operator's shared clients of Kafka, Cassandra and MySQL, closed together when it stops. */
 public final class ExternalClients {
 
     private ExternalClients() {
@@ -9,5 +9,6 @@ public final class ExternalClients {
     public static void closeAll() {
         KafkaAdmins.closeAll();
         CassandraSessions.closeAll();
+        MysqlConnections.closeAll();
     }
 }

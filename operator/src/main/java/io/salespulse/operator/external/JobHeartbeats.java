@@ -3,8 +3,6 @@ package io.salespulse.operator.external;
 import io.salespulse.crds.v1alpha1.MysqlSpec;
 import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.schema.mysql.JobHeartbeat;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -18,11 +16,8 @@ public final class JobHeartbeats {
     public static Optional<JobHeartbeat.Beat> read(PipelineRun run) {
         MysqlSpec mysql = run.spec().mysql;
         Credentials credentials = run.credentials(mysql.credentialsSecretRef, MysqlSchemaStep.FIELD);
-        long timeout = run.settings().externalTimeout().toMillis();
-        String url = MysqlDatabases.operatorUrl(run) + "&connectTimeout=" + timeout
-                + "&socketTimeout=" + timeout;
-        try (Connection c = DriverManager.getConnection(url, credentials.username(), credentials.password())) {
-            return JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME);
+        try {
+            return MysqlConnections.read(run, credentials, c -> JobHeartbeat.read(c, JobHeartbeat.QUERY_NAME));
         } catch (SQLException e) {
             if (MysqlDatabases.credentialsRejected(e)) {
                 throw MysqlDatabases.rejected(e, credentials.username(), "the job's heartbeat");

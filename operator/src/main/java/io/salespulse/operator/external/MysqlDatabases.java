@@ -5,7 +5,6 @@ import io.salespulse.operator.reconcile.PipelineRun;
 import io.salespulse.operator.spec.MysqlJdbcUrl;
 import io.salespulse.schema.mysql.MysqlSchema;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.LinkedHashMap;
@@ -67,9 +66,7 @@ public final class MysqlDatabases {
         if (!url.contains("connectTimeout=")) {
             url = url + "&connectTimeout=" + timeout.toMillis();
         }
-        Flyway project = MysqlSchema.flyway(url, credentials.username(), credentials.password());
-        return Flyway.configure(MysqlDatabases.class.getClassLoader())
-                .configuration(project.getConfiguration())
+        return MysqlSchema.configure(url, credentials.username(), credentials.password())
                 .connectRetries(0)
                 .cleanDisabled(!allowClean)
                 .load();
@@ -85,16 +82,19 @@ public final class MysqlDatabases {
         }
     }
 
-    /** The tables of the URL's database now. */
-    static Set<String> tables(Flyway flyway) {
-        try (Connection c = flyway.getConfiguration().getDataSource().getConnection();
-             var rs = c.createStatement().executeQuery(
-                     "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
-            Set<String> tables = new TreeSet<>();
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-            return tables;
+    /** The tables of the pipeline's database now. */
+    static Set<String> tables(PipelineRun run, Credentials credentials) {
+        try {
+            return MysqlConnections.read(run, credentials, c -> {
+                try (var rs = c.createStatement().executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+                    Set<String> tables = new TreeSet<>();
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                    return tables;
+                }
+            });
         } catch (SQLException e) {
             throw new FlywayException("cannot list the tables of the database: " + e.getMessage(), e);
         }

@@ -23,7 +23,7 @@ public final class MysqlSchemaStep extends ExternalStep {
     public static final String FIELD = "spec.mysql.credentialsSecretRef";
     /**
      * Configured Flyway per database and user (configuring one loads Flyway's plugins and parses the project's
-     * setup); a rotated password or CA configures a new one. Connections are opened per call, as before.
+     * setup); a rotated password or CA configures a new one. Flyway opens its connections per call.
      */
     private static final SharedClients<Flyway> FLYWAYS = new SharedClients<>("Flyway", flyway -> { },
             Duration.ofMinutes(10), java.time.Clock.systemUTC());
@@ -55,13 +55,13 @@ public final class MysqlSchemaStep extends ExternalStep {
             // One migration of a database at a time from this operator: Flyway's lock in the database would
             // serialise them anyway, and the tables seen before and after must be this run's alone.
             synchronized (flyway) {
-                Set<String> before = MysqlDatabases.tables(flyway);
+                Set<String> before = MysqlDatabases.tables(run, credentials);
                 MigrateResult result;
                 try {
                     result = flyway.migrate();
                 } finally {
                     // Tables that appeared with these migrations are the pipeline's own (deletionPolicy Delete).
-                    Set<String> after = new TreeSet<>(MysqlDatabases.tables(flyway));
+                    Set<String> after = new TreeSet<>(MysqlDatabases.tables(run, credentials));
                     after.removeAll(before);
                     run.created().tables(MysqlDatabases.location(mysql), after);
                 }

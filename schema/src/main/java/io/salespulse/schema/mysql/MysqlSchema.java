@@ -66,7 +66,11 @@ public final class MysqlSchema {
         return configuration.load();
     }
 
-    private static FluentConfiguration configure(String jdbcUrl, String user, String password) {
+    /**
+     * The project's setup, for a caller that adds its own settings before loading (the operator's timeouts):
+     * loading a configuration into a second one would configure Flyway, and load its plugins, twice.
+     */
+    public static FluentConfiguration configure(String jdbcUrl, String user, String password) {
         return Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations(LOCATION)
