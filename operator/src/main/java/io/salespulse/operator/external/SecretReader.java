@@ -15,22 +15,26 @@ import java.util.Optional;
  * come back as {@link ExternalStepException}s whose message says which Secret and key to fix.
  *
  * <p>Least privilege: Secrets are only ever fetched by name ({@code get}), never listed or watched. One reader serves
- * one reconcile and fetches each Secret once in it; every reconcile (the data-plane refresh brings one at least every
- * interval) fetches them again, which is how a rotated password is noticed.
+ * one reconcile and reads each Secret once in it; every reconcile (the data-plane refresh brings one at least every
+ * interval) fetches them again, unless another reconcile just did ({@link RecentSecrets}), which is how a rotated
+ * password is noticed.
  */
 public final class SecretReader {
 
     private final KubernetesClient client;
+    private final RecentSecrets recent;
     private final Map<String, Optional<Secret>> fetched = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SecretReader(KubernetesClient client) {
+    public SecretReader(KubernetesClient client, RecentSecrets recent) {
         this.client = client;
+        this.recent = recent;
     }
 
-    /** The Secret as the API server has it now (fetched once per reconcile); empty when it does not exist. */
+    /** The Secret as the API server has it (read once per reconcile); empty when it does not exist. */
     public Optional<Secret> secret(String namespace, String name) {
         return fetched.computeIfAbsent(namespace + "/" + name,
-                k -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()));
+                k -> Optional.ofNullable(recent.get(namespace, name,
+                        () -> client.secrets().inNamespace(namespace).withName(name).get())));
     }
 
     public Credentials credentials(String namespace, SecretCredentialsRef ref, String field) {

@@ -37,6 +37,7 @@ import io.salespulse.operator.external.ExternalStepException;
 import io.salespulse.operator.external.KafkaTopicsStep;
 import io.salespulse.operator.external.MysqlSchemaStep;
 import io.salespulse.operator.external.MysqlDatabases;
+import io.salespulse.operator.external.RecentSecrets;
 import io.salespulse.operator.external.SecretReader;
 import io.salespulse.operator.kube.ChildLabels;
 import io.salespulse.operator.kube.DeploymentEvents;
@@ -116,6 +117,8 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
     private final ReconcileMetrics metrics;
     private final DataPlaneRefresh dataPlane;
     private final CredentialRotations rotations = new CredentialRotations(Clock.systemUTC());
+    /** Long enough to serve a burst of reconciles in one namespace, short beside the data-plane refresh. */
+    private final RecentSecrets secrets = new RecentSecrets(Duration.ofSeconds(2), Clock.systemUTC());
 
     public SalesPipelineReconciler(OperatorSettings settings, ReconcileMetrics metrics) {
         this.settings = settings;
@@ -174,7 +177,9 @@ public class SalesPipelineReconciler implements Reconciler<SalesPipeline> {
         }
         SpecDefaults.fill(pipeline.getSpec());
         PipelineEvents events = new PipelineEvents(context.getClient());
-        PipelineRun run = new PipelineRun(pipeline, context, settings, new SecretReader(context.getClient()),
+        PipelineRun run = new PipelineRun(pipeline, context, settings, new SecretReader(context.getClient(),
+                // Deleting data acts on the Secrets as they are now, never on a copy another reconcile just read.
+                pipeline.isMarkedForDeletion() ? RecentSecrets.NONE : secrets),
                 recentSuccess, rotations);
         if (pipeline.isMarkedForDeletion()) {
             return delete(run, events);
