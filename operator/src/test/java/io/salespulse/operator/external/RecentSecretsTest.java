@@ -4,33 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.time.Clock;
+import io.salespulse.testkit.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecentSecretsTest {
 
-    private Instant now = Instant.parse("2026-12-01T12:00:00Z");
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final AtomicInteger fetches = new AtomicInteger();
-    private final RecentSecrets recent = new RecentSecrets(Duration.ofSeconds(2), new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final RecentSecrets recent = new RecentSecrets(Duration.ofSeconds(2), clock);
 
     private Secret fetch(String version) {
         fetches.incrementAndGet();
@@ -41,10 +25,10 @@ class RecentSecretsTest {
     @Test
     void aSecretFetchedByOneReconcileServesTheNextWithinTheWindowOnly() {
         assertThat(recent.get("shop", "mysql", () -> fetch("1")).getMetadata().getResourceVersion()).isEqualTo("1");
-        now = now.plusMillis(1999);
+        clock.advance(Duration.ofMillis(1999));
         assertThat(recent.get("shop", "mysql", () -> fetch("2")).getMetadata().getResourceVersion()).isEqualTo("1");
         assertThat(fetches).hasValue(1);
-        now = now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(recent.get("shop", "mysql", () -> fetch("2")).getMetadata().getResourceVersion()).isEqualTo("2");
         assertThat(recent.get("other", "mysql", () -> fetch("7")).getMetadata().getResourceVersion()).isEqualTo("7");
         assertThat(fetches).hasValue(3);

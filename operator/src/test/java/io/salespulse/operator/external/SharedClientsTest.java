@@ -3,10 +3,9 @@ package io.salespulse.operator.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.salespulse.testkit.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,24 +15,9 @@ class SharedClientsTest {
 
     private final List<String> closed = new ArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
-    private Instant now = Instant.parse("2026-11-30T12:00:00Z");
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T12:00:00Z"));
     private final SharedClients<String> clients = new SharedClients<>("test", closed::add, Duration.ofMinutes(10),
-            new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            });
+            clock);
 
     private SharedClients.Lease<String> lease(String endpoint, String secret) {
         return clients.lease(endpoint, secret, () -> endpoint + "#" + opened.incrementAndGet());
@@ -67,7 +51,7 @@ class SharedClientsTest {
     @Test
     void clientsNobodyLeasedForTheIdleTimeAreClosed() {
         lease("cassandra-1", "s").close();
-        now = now.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         lease("cassandra-2", "s").close();
         assertThat(closed).containsExactly("cassandra-1#1");
         assertThat(clients.size()).isEqualTo(1);
