@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Running (a pod stand-in's doing), it writes the job's heartbeat row for that pod into the pipeline's MySQL
  * database at once and then every {@link #BEAT_INTERVAL}, as an idle job's StreamingQueryListener would, so
  * StreamingJobReady can become True. With {@code podStandIn}, for API servers without controllers, it also creates
- * the driver pod from the driver Deployment's template and reports it Running. The real job's heartbeat is proven on the real node (e2e module).
+ * the driver pod from the driver Deployment's template and reports it Running. The real job's heartbeat is proven
+ * on the real node (e2e module).
  *
  * <p>Pipelines and driver pods come from watches, not from a list every second: a real job writes to MySQL only, so
  * the stand-in must not load the API server (the operator benchmark runs 50 pipelines beside it). A driver pod
@@ -155,7 +156,8 @@ public final class JobHeartbeatStandIn implements AutoCloseable {
         }
         String pod = ns + "/" + running.get(0).getMetadata().getName();
         Instant last = seen.get(pod);
-        if (last != null && !beatNow.remove(ns) && Instant.now().isBefore(last.plus(BEAT_INTERVAL))) {
+        boolean asked = beatNow.remove(ns);
+        if (last != null && !asked && Instant.now().isBefore(last.plus(BEAT_INTERVAL))) {
             lastBeats.put(pod, last);
             return;
         }
