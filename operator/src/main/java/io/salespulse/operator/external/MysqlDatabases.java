@@ -34,7 +34,7 @@ public final class MysqlDatabases {
         MysqlSpec mysql = run.spec().mysql;
         TrustMaterial ca = run.trust(mysql.tls, TLS_FIELD);
         // The operator's connections change session state only through JDBC (Flyway, autocommit), so the driver may
-        // answer autocommit and read-only from its own record: Flyway asked the server ~35 times per new database.
+        // answer autocommit and read-only from its own record: Flyway asked the server ~23 times per new database.
         return parsed(mysql, ca == null ? null : "file:" + ca.pkcs12File(TRUST_DIR))
                 .with(Map.of("useLocalSessionState", "true")).toUrl();
     }
