@@ -451,8 +451,7 @@ public final class OperatorBenchmark {
         out.append(row("operator heap used after full GC, " + n + " pipelines (-Xmx256m)", heapMib + " MiB"));
         out.append(row("operator process RSS", rssMib + " MiB"));
         out.append(row("1-min load average at start / end", loadBefore + " / " + loadAverage()));
-        out.append(row("this JVM's JIT (Kafka broker, stand-ins; C2 here spent ~5 CPU-s of a ~45 CPU-s burst)",
-                harnessJit()));
+        out.append(row("this JVM's JIT (Kafka broker, stand-ins)", harnessJit()));
         String flags = System.getProperty("salespulse.kube.controllerManagerFlags", "").trim();
         out.append(row("kube-controller-manager client limits", flags.isEmpty() ? "defaults (--kube-api-qps=20 "
                 + "--kube-api-burst=30)" : flags));
